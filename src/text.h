@@ -1,0 +1,70 @@
+/*
+ * The text stage: a member's bytes as lines of valid UTF-8, whatever they
+ * were (UTF-8 with or without BOM, UTF-16LE/BE with or without BOM, CRLF
+ * line ends).  Invalid bytes are kept visible as \xNN, the way the agent
+ * itself writes non-ASCII, and never stop the reading.
+ *
+ * Ownership: a text_line points into the reader and is valid until the
+ * next text_reader_next() or text_reader_free().
+ */
+#ifndef VMTRIAGE_TEXT_H
+#define VMTRIAGE_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct mstream;
+
+enum text_encoding {
+	TEXT_UTF8 = 0,
+	TEXT_UTF16LE,
+	TEXT_UTF16BE,
+};
+
+struct text_line {
+	const char	*s;		/* NUL-terminated, no line end */
+	size_t		 len;
+	unsigned long	 lineno;	/* from 1 */
+	uint64_t	 offset;	/* of the line's first byte in the
+					   member, as stored */
+	int		 cut;		/* over the limit: the rest dropped */
+};
+
+struct text_reader;
+
+struct text_reader *text_reader_new(struct mstream *, size_t max_line);
+void		 text_reader_free(struct text_reader *);
+/* 1: a line in *line; 0: end of input; -1: read error (mstream_error). */
+int		 text_reader_next(struct text_reader *, struct text_line *);
+enum text_encoding text_reader_encoding(const struct text_reader *);
+const char	*text_encoding_name(enum text_encoding);
+/* From the first bytes: NUL bytes or mostly invalid UTF-8, not text. */
+int		 text_reader_binary(const struct text_reader *);
+
+/*
+ * Decides the encoding of a buffer from its BOM or its zero bytes and
+ * returns the length of the BOM to skip.
+ */
+size_t		 text_detect(const unsigned char *, size_t,
+		    enum text_encoding *);
+/*
+ * Appends s (n bytes of supposed UTF-8) to out as valid UTF-8, invalid
+ * bytes and NUL as \xNN.  Returns the number of bytes escaped.
+ */
+struct strbuf;
+size_t		 text_sanitise(struct strbuf *out, const char *s, size_t n);
+/* The longest prefix of s (n bytes) of at most max bytes that does not
+ * end inside a UTF-8 sequence. */
+size_t		 text_utf8_prefix(const char *s, size_t n, size_t max);
+/* 1 if the n bytes are valid UTF-8 with no NUL. */
+int		 text_valid_utf8(const char *, size_t);
+
+/*
+ * Reads a whole member (at most max bytes) as one UTF-8 string for the
+ * parsers of structured files.  Returns 0 and sets *buf (caller frees)
+ * and *len, or -1 with *err set to a static reason.
+ */
+int		 text_slurp(struct mstream *, size_t max, char **buf,
+		    size_t *len, const char **err);
+
+#endif
