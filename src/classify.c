@@ -1,0 +1,318 @@
+/*
+ * What a member is.  The path decides first, matched against where each
+ * file lives on the VM (the collector keeps those paths, and a customer's
+ * zip usually does too); the first bytes decide for a file renamed on the
+ * way ("waagent (1).log").  This is knowledge of formats, not of faults.
+ */
+#include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <ctype.h>
+#include <pcre2.h>
+#include <string.h>
+
+#include "classify.h"
+#include "timeparse.h"
+#include "xalloc.h"
+
+struct kind_info {
+	enum source_kind	 kind;
+	const char		*name;
+	const char		*platform;
+	const char		*title;
+	const char		*path;	/* PCRE2 over the normalised path */
+	const char		*example;	/* a path such a file has */
+};
+
+/* In match order: more specific paths before generic ones. */
+static const struct kind_info kinds[] = {
+	{ KIND_WAAGENT_LOG, "waagent.log", "linux",
+	    "the Linux agent's log (/var/log/waagent.log)",
+	    "(^|/)waagent\\.log([.-][^/]*)?$",
+	    "var/log/waagent.log" },
+	{ KIND_WAAGENT_CONF, "waagent.conf", "linux",
+	    "the Linux agent's configuration (/etc/waagent.conf)",
+	    "(^|/)waagent\\.conf$",
+	    "etc/waagent.conf" },
+	{ KIND_GOALSTATE_XML, "goalstate.xml", "linux",
+	    "a goal state (/var/lib/waagent GoalState*.xml)",
+	    "(^|/)GoalState(\\.\\d+)?\\.xml$",
+	    "var/lib/waagent/GoalState.1.xml" },
+	{ KIND_EXTCONFIG_XML, "extensionsconfig.xml", "linux",
+	    "an extensions configuration (ExtensionsConfig*.xml)",
+	    "(^|/)ExtensionsConfig(\\.\\d+)?\\.xml$",
+	    "var/lib/waagent/ExtensionsConfig.1.xml" },
+	{ KIND_HOSTINGENV_XML, "hostingenv.xml", "linux",
+	    "the hosting environment (HostingEnvironmentConfig.xml)",
+	    "(^|/)HostingEnvironmentConfig(\\.\\d+)?\\.xml$",
+	    "var/lib/waagent/HostingEnvironmentConfig.xml" },
+	{ KIND_SHAREDCONFIG_XML, "sharedconfig.xml", "linux",
+	    "the shared configuration (SharedConfig.xml)",
+	    "(^|/)SharedConfig(\\.\\d+)?\\.xml$",
+	    "var/lib/waagent/SharedConfig.xml" },
+	{ KIND_OVF_ENV_XML, "ovf-env.xml", "linux",
+	    "the provisioning environment (ovf-env.xml)",
+	    "(^|/)ovf-env\\.xml$",
+	    "var/lib/waagent/ovf-env.xml" },
+	{ KIND_EXT_STATUS, "ext.status", "linux",
+	    "an extension's status file (<ext>/status/N.status)",
+	    "(^|/)[^/]+-\\d+(\\.\\d+)*/status/([^/]+\\.)?\\d+\\.status$",
+	    "var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9220.0/status/0.status" },
+	{ KIND_HANDLER_STATUS, "ext.handlerstatus", "linux",
+	    "an extension's handler status (<ext>/config/HandlerStatus)",
+	    "(^|/)[^/]+-\\d+(\\.\\d+)*/config/([^/]+\\.)?HandlerStatus$",
+	    "var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9220.0/config/HandlerStatus" },
+	{ KIND_HANDLER_STATE, "ext.handlerstate", "linux",
+	    "an extension's handler state (<ext>/config/HandlerState)",
+	    "(^|/)[^/]+-\\d+(\\.\\d+)*/config/([^/]+\\.)?HandlerState$",
+	    "var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9220.0/config/HandlerState" },
+	{ KIND_EXT_SETTINGS, "ext.settings", "linux",
+	    "an extension's settings (<ext>/config/N.settings)",
+	    "(^|/)[^/]+-\\d+(\\.\\d+)*/config/([^/]+\\.)?\\d+\\.settings$",
+	    "var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9220.0/config/0.settings" },
+	{ KIND_AGENT_STATUS, "waagent.status", "linux",
+	    "the agent's status report (waagent_status.json)",
+	    "(^|/)waagent_status(\\.\\d+)?\\.json$",
+	    "var/lib/waagent/waagent_status.json" },
+	{ KIND_AGENT_ERROR, "agent.error", "linux",
+	    "an agent version's failure record (error.json)",
+	    "(^|/)(WALinuxAgent-[^/]+/)?error\\.json$",
+	    "var/lib/waagent/WALinuxAgent-2.9.1.1/error.json" },
+	{ KIND_VMSNAPSHOT_LOG, "vmsnapshot.log", "linux",
+	    "the VMSnapshotLinux extension's log (extension.log)",
+	    "(^|/)log/azure/Microsoft\\.Azure\\.RecoveryServices\\."
+	    "VMSnapshotLinux/extension\\.log(\\.\\d+)?$",
+	    "var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/extension.log" },
+	{ KIND_EXT_SHELL_LOG, "ext.shell.log", "linux",
+	    "an extension's shell log (shell.log)",
+	    "(^|/)log/azure/[^/]+/shell\\.log(\\.\\d+)?$",
+	    "var/log/azure/Microsoft.Azure.RecoveryServices.VMSnapshotLinux/shell.log" },
+	{ KIND_EXT_LOG, "ext.log", "linux",
+	    "an extension's log (/var/log/azure/<ext>/*.log)",
+	    "(^|/)log/azure/[^/]+/([^/]+/)?[^/]+\\.log(\\.\\d+)?$",
+	    "var/log/azure/Microsoft.Azure.Extensions.CustomScript/handler.log" },
+	{ KIND_OS_RELEASE, "os-release", "linux",
+	    "the OS release file (/etc/os-release)",
+	    "(^|/)(etc/[^/]*[-_]release|os-release)$",
+	    "etc/os-release" },
+	{ KIND_COLLECTOR_RESULTS, "collector.results", "linux",
+	    "the log collector's own log (results.txt)",
+	    "(^|/)logcollector/results\\.txt$",
+	    "var/lib/waagent/logcollector/results.txt" },
+	{ KIND_SYSLOG, "syslog", "linux",
+	    "the system log (/var/log/syslog, /var/log/messages)",
+	    "(^|/)var/log/(syslog|messages)(\\.\\d+|-\\d{8})?$",
+	    "var/log/syslog" },
+	{ KIND_DHCP_LEASES, "dhcp.leases", "linux",
+	    "a DHCP client lease file",
+	    "(^|/)(dhclient[^/]*\\.leases?|dhcp\\.leases|"
+	    "var/lib/dhcp/[^/]+\\.leases?|run/systemd/netif/leases/\\d+)$",
+	    "var/lib/dhcp/dhclient.eth0.leases" },
+	{ KIND_NET_CONFIG, "network.config", "linux",
+	    "a network interface configuration",
+	    "(^|/)etc/(sysconfig/network-scripts/ifcfg-[^/]+|"
+	    "sysconfig/network/ifcfg-[^/]+|network/interfaces(\\.d/[^/]+)?|"
+	    "netplan/[^/]+\\.ya?ml)$",
+	    "etc/sysconfig/network-scripts/ifcfg-eth0" },
+	{ KIND_IPTABLES, "iptables", "linux",
+	    "saved firewall rules (iptables)",
+	    "(^|/)etc/sysconfig/ip6?tables$|(^|/)ip6?tables(-save)?[^/]*"
+	    "\\.(txt|out|log)$",
+	    "etc/sysconfig/iptables" },
+	{ KIND_REBOOT_REQUIRED, "reboot-required", "linux",
+	    "the pending-reboot flag (/var/run/reboot-required)",
+	    "(^|/)(var/)?run/reboot-required(\\.pkgs)?$",
+	    "var/run/reboot-required" },
+	{ KIND_PACKAGE_LOG, "package.log", "linux",
+	    "a package manager log (dpkg, apt, yum, dnf, zypper)",
+	    "(^|/)var/log/(dpkg\\.log|apt/history\\.log|yum\\.log|"
+	    "dnf\\.log|dnf\\.rpm\\.log|zypp/history|zypper\\.log)"
+	    "(\\.\\d+)?$",
+	    "var/log/dpkg.log" },
+	{ KIND_VMSNAPSHOT_CONFIG, "vmsnapshot.config", "linux",
+	    "the backup extension's configuration (/etc/azure)",
+	    "(^|/)etc/azure/(vmbackup\\.conf|VMSnapshotPluginHost\\.conf|"
+	    "VMSnapshotScriptPluginConfig\\.json|workload\\.conf)$",
+	    "etc/azure/vmbackup.conf" },
+};
+
+#define NKINDS (sizeof kinds / sizeof kinds[0])
+
+static pcre2_code *compiled[NKINDS];
+static pcre2_match_data *md;
+
+static void
+classify_init(void)
+{
+	size_t i, off;
+	int err;
+
+	if (md != NULL)
+		return;
+	for (i = 0; i < NKINDS; i++) {
+		compiled[i] = pcre2_compile((PCRE2_SPTR)kinds[i].path,
+		    PCRE2_ZERO_TERMINATED, 0, &err, &off, NULL);
+		if (compiled[i] == NULL)
+			fatal("internal error: bad path pattern for %s",
+			    kinds[i].name);
+	}
+	md = pcre2_match_data_create(4, NULL);
+}
+
+void
+classify_cleanup(void)
+{
+	size_t i;
+
+	for (i = 0; i < NKINDS; i++) {
+		pcre2_code_free(compiled[i]);
+		compiled[i] = NULL;
+	}
+	pcre2_match_data_free(md);
+	md = NULL;
+}
+
+static const struct kind_info *
+kind_info(enum source_kind k)
+{
+	size_t i;
+
+	for (i = 0; i < NKINDS; i++)
+		if (kinds[i].kind == k)
+			return &kinds[i];
+	return NULL;
+}
+
+const char *
+kind_name(enum source_kind k)
+{
+	const struct kind_info *ki = kind_info(k);
+
+	return ki != NULL ? ki->name : "unknown";
+}
+
+const char *
+kind_title(enum source_kind k)
+{
+	const struct kind_info *ki = kind_info(k);
+
+	return ki != NULL ? ki->title : "an unrecognised file";
+}
+
+const char *
+kind_platform(enum source_kind k)
+{
+	const struct kind_info *ki = kind_info(k);
+
+	return ki != NULL ? ki->platform : NULL;
+}
+
+const char *
+kind_example_path(enum source_kind k)
+{
+	const struct kind_info *ki = kind_info(k);
+
+	return ki != NULL ? ki->example : "unknown";
+}
+
+enum source_kind
+kind_from_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NKINDS; i++)
+		if (strcmp(kinds[i].name, name) == 0)
+			return kinds[i].kind;
+	return KIND_UNKNOWN;
+}
+
+/* The first line of head, without its line end. */
+static size_t
+first_line(const unsigned char *head, size_t len)
+{
+	size_t n;
+
+	for (n = 0; n < len && head[n] != '\n'; n++)
+		;
+	if (n > 0 && head[n - 1] == '\r')
+		n--;
+	return n;
+}
+
+/* "<time> INFO ..." or "<time> ERROR ...": the agent's own record shape. */
+static int
+sniff_agent_log(const unsigned char *head, size_t len)
+{
+	static const char *const levels[] = {
+		"VERBOSE ", "INFO ", "WARNING ", "ERROR ",
+	};
+	struct vtime t;
+	size_t n, at, i;
+
+	n = first_line(head, len);
+	at = timeparse_prefix((const char *)head, n, &t, NULL);
+	if (at == 0 || at >= n || head[at] != ' ')
+		return 0;
+	at++;
+	for (i = 0; i < sizeof levels / sizeof levels[0]; i++)
+		if (n - at > strlen(levels[i]) &&
+		    memcmp(head + at, levels[i], strlen(levels[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* `waagent -show-configuration`: lines "Some.Key = value". */
+static int
+sniff_show_configuration(const unsigned char *head, size_t len)
+{
+	size_t i = 0, lines = 0, good = 0, n;
+	const unsigned char *p;
+
+	while (i < len && lines < 8) {
+		p = head + i;
+		n = first_line(p, len - i);
+		i += n + 1;
+		if (n == 0)
+			continue;
+		lines++;
+		if (isupper(p[0]) && memchr(p, '.', n) != NULL &&
+		    memmem(p, n, " = ", 3) != NULL)
+			good++;
+	}
+	return lines >= 3 && good == lines;
+}
+
+/* iptables-save output: a table line and rules. */
+static int
+sniff_iptables(const unsigned char *head, size_t len)
+{
+	return len > 8 && (memcmp(head, "# Generated by iptables", 23) == 0 ||
+	    memcmp(head, "*filter\n", 8) == 0) &&
+	    memmem(head, len, "\n-A ", 4) != NULL;
+}
+
+enum source_kind
+classify(const char *name, const unsigned char *head, size_t len)
+{
+	const char *base;
+	size_t i;
+
+	classify_init();
+	for (i = 0; i < NKINDS; i++)
+		if (pcre2_match(compiled[i], (PCRE2_SPTR)name,
+		    PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0)
+			return kinds[i].kind;
+	/* results.txt is a common name: only the collector's counts. */
+	base = strrchr(name, '/');
+	base = base != NULL ? base + 1 : name;
+	if (strcmp(base, "results.txt") == 0 && sniff_agent_log(head, len))
+		return KIND_COLLECTOR_RESULTS;
+	if (sniff_agent_log(head, len))
+		return KIND_WAAGENT_LOG;
+	if (sniff_show_configuration(head, len))
+		return KIND_WAAGENT_CONF;
+	if (sniff_iptables(head, len))
+		return KIND_IPTABLES;
+	return KIND_UNKNOWN;
+}

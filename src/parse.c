@@ -1,0 +1,206 @@
+/*
+ * Dispatch from source kind to parser, and what every parser shares.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle.h"
+#include "parse.h"
+#include "xalloc.h"
+
+const char *
+record_field(const struct record *r, const char *name)
+{
+	unsigned i;
+
+	for (i = 0; i < r->nfields; i++)
+		if (strcmp(r->fields[i].name, name) == 0)
+			return r->fields[i].value;
+	return NULL;
+}
+
+void
+record_add_field(struct record *r, const char *name, const char *value)
+{
+	if (r->nfields >= RECORD_FIELDS_MAX || value == NULL)
+		return;
+	r->fields[r->nfields].name = name;
+	r->fields[r->nfields].value = value;
+	r->nfields++;
+}
+
+void
+field_arena_reset(struct field_arena *fa)
+{
+	fa->used = 0;
+}
+
+const char *
+field_arena_add(struct field_arena *fa, const char *s, size_t n)
+{
+	char *p;
+
+	if (fa->used >= sizeof fa->buf)
+		return "";
+	if (n > sizeof fa->buf - fa->used - 1)
+		n = sizeof fa->buf - fa->used - 1;
+	p = fa->buf + fa->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	fa->used += n + 1;
+	return p;
+}
+
+void
+record_add_field_copy(struct record *r, struct field_arena *fa,
+    const char *name, const char *value, size_t len)
+{
+	record_add_field(r, name, field_arena_add(fa, value, len));
+}
+
+int
+parse_path_time(const char *name, struct vtime *t)
+{
+	const char *p = name;
+	char iso[20];
+
+	while ((p = strstr(p, "history/")) != NULL) {
+		p += 8;
+		/* 2024-05-01T10-20-30: the time with '-' for ':'. */
+		if (strlen(p) < 19 || p[10] != 'T' || p[13] != '-' ||
+		    p[16] != '-')
+			continue;
+		memcpy(iso, p, 19);
+		iso[13] = iso[16] = ':';
+		iso[19] = '\0';
+		if (timeparse_prefix(iso, 19, t, NULL) == 19) {
+			t->zone = VTIME_UTC;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Splits "Microsoft.Azure.Foo-1.0.9" at the '-' before the version. */
+static int
+split_name_version(const char *seg, size_t n, char *ext, size_t extlen,
+    char *ver, size_t verlen)
+{
+	size_t i;
+
+	for (i = n; i > 0; i--)
+		if (seg[i - 1] == '-' && i < n && isdigit((unsigned char)seg[i]))
+			break;
+	if (i <= 1)
+		return 0;
+	snprintf(ext, extlen, "%.*s", (int)(i - 1), seg);
+	snprintf(ver, verlen, "%.*s", (int)(n - i), seg + i);
+	return 1;
+}
+
+int
+parse_path_extension(const char *name, char *ext, size_t extlen, char *ver,
+    size_t verlen)
+{
+	const char *p, *seg, *end;
+
+	/* <Name>-<Version>/status/... or /config/... */
+	for (p = name; (p = strchr(p, '/')) != NULL; p++) {
+		if (strncmp(p, "/status/", 8) != 0 &&
+		    strncmp(p, "/config/", 8) != 0)
+			continue;
+		for (seg = p; seg > name && seg[-1] != '/'; seg--)
+			;
+		if (split_name_version(seg, (size_t)(p - seg), ext, extlen,
+		    ver, verlen))
+			return 1;
+	}
+	/* log/azure/<Name>/... */
+	if ((p = strstr(name, "log/azure/")) != NULL) {
+		seg = p + 10;
+		if ((end = strchr(seg, '/')) != NULL && end > seg) {
+			snprintf(ext, extlen, "%.*s", (int)(end - seg), seg);
+			snprintf(ver, verlen, "%s", "");
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void
+parse_skip(struct parse_ctx *pc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (pc->skip_reason != NULL)
+		return;
+	va_start(ap, fmt);
+	xvasprintf(&pc->skip_reason, fmt, ap);
+	va_end(ap);
+}
+
+void
+parse_emit(struct parse_ctx *pc, struct record *r)
+{
+	r->kind = pc->kind;
+	r->member = pc->member;
+	if (r->msg == NULL) {
+		r->msg = r->text;
+		r->msg_len = r->text_len;
+	}
+	pc->records++;
+	pc->sink->record(pc->sink->arg, r);
+}
+
+void
+parse_member(struct parse_ctx *pc)
+{
+	switch (pc->kind) {
+	case KIND_WAAGENT_LOG:
+	case KIND_EXT_LOG:
+	case KIND_VMSNAPSHOT_LOG:
+	case KIND_EXT_SHELL_LOG:
+	case KIND_COLLECTOR_RESULTS:
+	case KIND_SYSLOG:
+	case KIND_PACKAGE_LOG:
+		parse_log(pc);
+		break;
+	case KIND_WAAGENT_CONF:
+	case KIND_OS_RELEASE:
+		parse_conf(pc);
+		break;
+	case KIND_HANDLER_STATE:
+	case KIND_DHCP_LEASES:
+	case KIND_NET_CONFIG:
+	case KIND_IPTABLES:
+	case KIND_REBOOT_REQUIRED:
+	case KIND_VMSNAPSHOT_CONFIG:
+		parse_lines(pc);
+		break;
+	case KIND_EXT_STATUS:
+	case KIND_HANDLER_STATUS:
+	case KIND_AGENT_STATUS:
+	case KIND_AGENT_ERROR:
+		parse_json(pc);
+		break;
+	case KIND_GOALSTATE_XML:
+	case KIND_EXTCONFIG_XML:
+	case KIND_HOSTINGENV_XML:
+	case KIND_SHAREDCONFIG_XML:
+	case KIND_OVF_ENV_XML:
+		parse_xml(pc);
+		break;
+	case KIND_EXT_SETTINGS:
+		/* Settings carry protectedSettings and nothing the
+		 * diagnosis needs: known, counted, never read. */
+		break;
+	case KIND_UNKNOWN:
+	case KIND__COUNT:
+		break;
+	}
+}

@@ -1,0 +1,81 @@
+/*
+ * The parse stage: one parser per source kind turns a member's bytes into
+ * records and hands each to a sink.  A parser never fails the analysis: a
+ * member it cannot read is skipped with a reason (parse_skip), and what
+ * it read before the damage stays read.
+ *
+ * Ownership: records passed to the sink live only during the call.
+ */
+#ifndef VMTRIAGE_PARSE_H
+#define VMTRIAGE_PARSE_H
+
+#include <stddef.h>
+
+#include "record.h"
+
+struct limits;
+struct member;
+struct mstream;
+
+struct sink {
+	void	(*record)(void *arg, const struct record *);
+	void	*arg;
+};
+
+struct parse_ctx {
+	const struct member	*member;
+	struct mstream		*stream;
+	enum source_kind	 kind;
+	const struct limits	*limits;
+	const struct sink	*sink;
+	unsigned long		 records;	/* emitted so far */
+	char			*skip_reason;	/* set: list the member in
+						   bundle.skipped */
+};
+
+/* Parses the member according to ctx->kind. */
+void	parse_member(struct parse_ctx *);
+/* Notes why the member (or its rest) was not read; the first reason
+ * wins.  Safe to call more than once. */
+void	parse_skip(struct parse_ctx *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Hands a record to the sink, filling kind and member. */
+void	parse_emit(struct parse_ctx *, struct record *);
+
+/*
+ * A small store for field values that must outlive the line they came
+ * from until the record is emitted: copies are NUL-terminated, and a
+ * value that does not fit is cut.
+ */
+struct field_arena {
+	char	 buf[4096];
+	size_t	 used;
+};
+void		 field_arena_reset(struct field_arena *);
+const char	*field_arena_add(struct field_arena *, const char *, size_t);
+/* record_add_field() of a copy of value[0..len). */
+void		 record_add_field_copy(struct record *, struct field_arena *,
+		    const char *name, const char *value, size_t len);
+
+/*
+ * Facts a path carries.  The agent names history directories after the
+ * goal state's UTC time ("history/2024-05-01T10-20-30__3/..."): returns 1
+ * and sets *t for such a path.
+ */
+int	parse_path_time(const char *name, struct vtime *t);
+/*
+ * The extension a path belongs to, from its "<Name>-<Version>" directory
+ * (var/lib/waagent/<Name>-<Version>/status/0.status) or its log folder
+ * (var/log/azure/<Name>/...; version then ""): returns 1 and fills both.
+ */
+int	parse_path_extension(const char *name, char *ext, size_t extlen,
+	    char *ver, size_t verlen);
+
+/* One function per family of source kinds. */
+void	parse_log(struct parse_ctx *);		/* parse_log.c */
+void	parse_lines(struct parse_ctx *);	/* parse_conf.c */
+void	parse_conf(struct parse_ctx *);		/* parse_conf.c */
+void	parse_json(struct parse_ctx *);		/* parse_json.c */
+void	parse_xml(struct parse_ctx *);		/* parse_xml.c */
+
+#endif

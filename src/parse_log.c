@@ -1,0 +1,459 @@
+/*
+ * Line logs: a record starts at a line that begins with a time and goes
+ * on over every line that does not (tracebacks, "[stdout]" blocks, XML
+ * bodies in error messages), as the agent's own log parser reads it.
+ * What differs between logs is only how a head line is read, so each
+ * format is one head function and the assembly is shared.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "bundle.h"
+#include "parse.h"
+#include "strbuf.h"
+#include "text.h"
+
+struct head {
+	struct record		 rec;
+	struct field_arena	 fa;
+	size_t			 msg_off;	/* message start in the line */
+};
+
+/* Reads a head line into h; returns 0 if the line continues a record. */
+typedef int head_fn(const char *, size_t, struct head *);
+
+static const char *const agent_levels[] = {
+	"VERBOSE", "INFO", "WARNING", "ERROR",
+};
+
+/* Length of the token at s (up to a space). */
+static size_t
+token(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && s[i] != ' '; i++)
+		;
+	return i;
+}
+
+static const char *
+level_of(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof agent_levels / sizeof agent_levels[0]; i++)
+		if (strlen(agent_levels[i]) == n &&
+		    memcmp(agent_levels[i], s, n) == 0)
+			return agent_levels[i];
+	return NULL;
+}
+
+/*
+ * "[Microsoft.Azure.Foo-1.2.3]": an extension's log prefix.  Message tags
+ * such as [HEARTBEAT] or [CGW] have no "-<version>", which tells them
+ * apart.  Sets the name and version spans.
+ */
+static int
+extension_prefix(const char *s, size_t n, size_t *name_len,
+    const char **ver, size_t *ver_len)
+{
+	size_t i, dash = 0;
+
+	if (n < 4 || s[0] != '[' || s[n - 1] != ']')
+		return 0;
+	for (i = 1; i < n - 1; i++) {
+		if (s[i] == ' ' || s[i] == '[')
+			return 0;
+		if (s[i] == '-' && isdigit((unsigned char)s[i + 1]))
+			dash = i;
+	}
+	if (dash == 0)
+		return 0;
+	for (i = dash + 1; i < n - 1; i++)
+		if (!isdigit((unsigned char)s[i]) && s[i] != '.')
+			return 0;
+	*name_len = dash - 1;
+	*ver = s + dash + 1;
+	*ver_len = n - 1 - dash - 1;
+	return 1;
+}
+
+/* The agent's process prefixes, written after the level or thread. */
+static int
+agent_component(const char *s, size_t n)
+{
+	static const char *const names[] = {
+		"Daemon", "ExtHandler", "LogCollector", "Firewall",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Thread names: MainThread, the *Handler worker threads, and such. */
+static int
+agent_thread(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 4)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '-')
+			return 0;
+	return agent_component(s, n) ||
+	    (n > 7 && memcmp(s + n - 7, "Handler", 7) == 0) ||
+	    (n > 6 && memcmp(s + n - 6, "Thread", 6) == 0) ||
+	    (n > 9 && memcmp(s + n - 9, "Collector", 9) == 0);
+}
+
+/* Sets the fields of a process or extension prefix; 0 if it is none. */
+static int
+take_prefix(struct head *h, const char *s, size_t n)
+{
+	const char *ver;
+	size_t name_len, ver_len;
+
+	if (agent_component(s, n)) {
+		record_add_field_copy(&h->rec, &h->fa, "component", s, n);
+		return 1;
+	}
+	if (extension_prefix(s, n, &name_len, &ver, &ver_len)) {
+		record_add_field_copy(&h->rec, &h->fa, "extension", s + 1,
+		    name_len);
+		record_add_field_copy(&h->rec, &h->fa, "extension_version",
+		    ver, ver_len);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The agent's four record generations (ISO or slash time; level; maybe a
+ * thread; maybe a prefix) and the extension lines written into its log
+ * (slash time, no level, maybe a [Name-ver] prefix).
+ */
+static int
+head_agent(const char *line, size_t len, struct head *h)
+{
+	enum vtime_shape shape;
+	size_t at, t1, t2;
+	const char *lvl;
+
+	at = timeparse_prefix(line, len, &h->rec.time, &shape);
+	if (at == 0 || shape == VSHAPE_DATE_UTC)
+		return 0;
+	if (at < len && line[at] != ' ')
+		return 0;
+	while (at < len && line[at] == ' ')
+		at++;
+	t1 = token(line + at, len - at);
+	if ((lvl = level_of(line + at, t1)) == NULL) {
+		/* An extension line: "<time> [Name-ver] message". */
+		if (t1 > 0 && take_prefix(h, line + at, t1))
+			at += t1 + (at + t1 < len);
+		h->msg_off = at;
+		return 1;
+	}
+	h->rec.level = lvl;
+	at += t1 + (at + t1 < len);
+	t1 = token(line + at, len - at);
+	t2 = at + t1 + 1 < len ? token(line + at + t1 + 1,
+	    len - at - t1 - 1) : 0;
+	/* "<thread> <prefix>" (2.2.47 and later), else "<prefix>" (2.2.32
+	 * to 2.2.46), else "<thread>" alone (the goal-state logger). */
+	if (shape == VSHAPE_ISO_T && t2 > 0 && agent_thread(line + at, t1) &&
+	    (agent_component(line + at + t1 + 1, t2) ||
+	    line[at + t1 + 1] == '[')) {
+		record_add_field_copy(&h->rec, &h->fa, "thread", line + at, t1);
+		if (take_prefix(h, line + at + t1 + 1, t2))
+			at += t1 + 1 + t2 + (at + t1 + 1 + t2 < len);
+		else
+			at += t1 + 1;
+	} else if (take_prefix(h, line + at, t1))
+		at += t1 + (at + t1 < len);
+	else if (shape == VSHAPE_ISO_T && agent_thread(line + at, t1)) {
+		record_add_field_copy(&h->rec, &h->fa, "thread", line + at, t1);
+		at += t1 + (at + t1 < len);
+	}
+	h->msg_off = at;
+	return 1;
+}
+
+/* "Info", "Warning", "Error" as the backup extension writes them. */
+static const char *
+snapshot_level(const char *s, size_t n)
+{
+	if (n == 4 && memcmp(s, "Info", 4) == 0)
+		return "INFO";
+	if (n == 7 && memcmp(s, "Warning", 7) == 0)
+		return "WARNING";
+	if (n == 5 && memcmp(s, "Error", 5) == 0)
+		return "ERROR";
+	return NULL;
+}
+
+/* After a time: "  Info  message" sets the level and skips to message. */
+static size_t
+skip_snapshot_level(const char *line, size_t len, size_t at, struct head *h)
+{
+	size_t k = at, t;
+	const char *lvl;
+
+	while (k < len && line[k] == ' ')
+		k++;
+	t = token(line + k, len - k);
+	if ((lvl = snapshot_level(line + k, t)) == NULL)
+		return at;
+	h->rec.level = lvl;
+	k += t;
+	while (k < len && line[k] == ' ')
+		k++;
+	return k;
+}
+
+/*
+ * VMSnapshotLinux's extension.log: Python 3 builds write UTC with a
+ * space ("2024-01-14 22:16:48.796446 [Name-1.0]msg"), Python 2 builds
+ * local slash time; lines flushed from the freeze window read
+ * "<time>  Info  message"; very old builds nest a second time and level
+ * after the prefix.
+ */
+static int
+head_vmsnapshot(const char *line, size_t len, struct head *h)
+{
+	enum vtime_shape shape;
+	struct vtime inner;
+	const char *close;
+	size_t at, k;
+
+	at = timeparse_prefix(line, len, &h->rec.time, &shape);
+	if (at == 0)
+		return 0;
+	if (shape == VSHAPE_ISO_SPACE)
+		h->rec.time.zone = VTIME_UTC;
+	if (at + 1 < len && line[at] == ' ' && line[at + 1] == '[' &&
+	    (close = memchr(line + at, ']', len - at)) != NULL &&
+	    take_prefix(h, line + at + 1, (size_t)(close - line) - at)) {
+		at = (size_t)(close - line) + 1;
+		k = timeparse_prefix(line + at, len - at, &inner, NULL);
+		if (k != 0)
+			at = skip_snapshot_level(line, len, at + k, h);
+		h->msg_off = at;
+		return 1;
+	}
+	h->msg_off = skip_snapshot_level(line, len, at, h);
+	while (h->msg_off < len && line[h->msg_off] == ' ')
+		h->msg_off++;
+	return 1;
+}
+
+static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+/* "Jan 14 22:16:40 host program[123]: message": no year, so no time. */
+static int
+syslog_head(const char *line, size_t len, struct head *h)
+{
+	size_t at, t;
+	const char *m;
+
+	if (len < 16 || line[3] != ' ' || line[6] != ' ' || line[9] != ':' ||
+	    line[12] != ':' || line[15] != ' ')
+		return 0;
+	for (m = months; *m != '\0'; m += 3)
+		if (memcmp(m, line, 3) == 0)
+			break;
+	if (*m == '\0')
+		return 0;
+	at = 16;
+	t = token(line + at, len - at);
+	record_add_field_copy(&h->rec, &h->fa, "host", line + at, t);
+	at += t + (at + t < len);
+	t = token(line + at, len - at);
+	if (t > 1 && line[at + t - 1] == ':') {
+		size_t p = strcspn(line + at, "[:");
+
+		record_add_field_copy(&h->rec, &h->fa, "program", line + at,
+		    p < t ? p : t - 1);
+		at += t + (at + t < len);
+	}
+	h->msg_off = at;
+	return 1;
+}
+
+/*
+ * Any other log: a time of any shape at the start, a syslog prefix, the
+ * logfmt "time=..." of the Go extensions' handler.log, or apt's
+ * "Start-Date:".  Times without an offset are the VM's local time.
+ */
+static int
+head_generic(const char *line, size_t len, struct head *h)
+{
+	size_t at;
+
+	if ((at = timeparse_prefix(line, len, &h->rec.time, NULL)) != 0) {
+		while (at < len && line[at] == ' ')
+			at++;
+		if (at + 1 < len && line[at] == '-' && line[at + 1] == ' ')
+			at += 2;	/* shell.log: "<date -u>- message" */
+		h->msg_off = skip_snapshot_level(line, len, at, h);
+		if (h->rec.level == NULL && (at = token(line + h->msg_off,
+		    len - h->msg_off)) > 0 &&
+		    (h->rec.level = level_of(line + h->msg_off, at)) != NULL)
+			h->msg_off += at + (h->msg_off + at < len);
+		return 1;
+	}
+	if (len > 5 && memcmp(line, "time=", 5) == 0 &&
+	    timeparse_prefix(line + 5, len - 5, &h->rec.time, NULL) != 0) {
+		h->msg_off = 0;
+		return 1;
+	}
+	if (len > 12 && memcmp(line, "Start-Date: ", 12) == 0) {
+		at = 12;
+		while (at < len && line[at] == ' ')
+			at++;
+		/* "2024-01-12  06:25:01": apt pads with two spaces. */
+		if (len - at >= 20 && line[at + 10] == ' ' &&
+		    line[at + 11] == ' ') {
+			char buf[20];
+
+			memcpy(buf, line + at, 10);
+			memcpy(buf + 10, line + at + 11, 9);
+			buf[19] = '\0';
+			buf[10] = ' ';
+			timeparse_prefix(buf, 19, &h->rec.time, NULL);
+		} else
+			timeparse_prefix(line + at, len - at, &h->rec.time,
+			    NULL);
+		h->msg_off = 0;
+		return 1;
+	}
+	return syslog_head(line, len, h);
+}
+
+struct builder {
+	struct parse_ctx	*pc;
+	struct strbuf		 text;
+	struct head		 heads[2];
+	struct head		*cur;		/* the open record, or NULL */
+	struct head		*next;
+	int			 timed;		/* cur began at a head line */
+	unsigned long		 line;
+	unsigned		 lines;
+	int			 cut;
+};
+
+static void
+builder_flush(struct builder *b)
+{
+	struct record *r;
+
+	if (b->cur == NULL)
+		return;
+	r = &b->cur->rec;
+	r->text = strbuf_str(&b->text);
+	r->text_len = b->text.len;
+	r->msg = r->text + (b->cur->msg_off <= r->text_len ?
+	    b->cur->msg_off : r->text_len);
+	r->msg_len = r->text_len - (size_t)(r->msg - r->text);
+	r->line = b->line;
+	r->lines = b->lines;
+	r->cut = b->cut || b->text.truncated;
+	parse_emit(b->pc, r);
+	b->cur = NULL;
+}
+
+/* Opens a record at a head line already read into b->next. */
+static void
+builder_open(struct builder *b, const struct text_line *l)
+{
+	struct head *h;
+
+	builder_flush(b);
+	h = b->next;
+	b->next = h == &b->heads[0] ? &b->heads[1] : &b->heads[0];
+	b->cur = h;
+	strbuf_reset(&b->text);
+	strbuf_add(&b->text, l->s, l->len);
+	b->line = l->lineno;
+	b->lines = 1;
+	b->cut = l->cut;
+}
+
+static void
+builder_continue(struct builder *b, const struct text_line *l)
+{
+	strbuf_addch(&b->text, '\n');
+	strbuf_add(&b->text, l->s, l->len);
+	b->lines++;
+	b->cut |= l->cut;
+}
+
+static head_fn *
+head_for(enum source_kind kind)
+{
+	switch (kind) {
+	case KIND_WAAGENT_LOG:
+	case KIND_COLLECTOR_RESULTS:
+		return head_agent;
+	case KIND_VMSNAPSHOT_LOG:
+		return head_vmsnapshot;
+	default:
+		return head_generic;
+	}
+}
+
+void
+parse_log(struct parse_ctx *pc)
+{
+	struct text_reader *tr;
+	struct text_line l;
+	struct builder b;
+	head_fn *head;
+	int r;
+
+	memset(&b, 0, sizeof b);
+	b.pc = pc;
+	b.next = &b.heads[0];
+	/* A record keeps at most a few long lines' worth of continuation:
+	 * enough for a traceback, bounded for a hostile file. */
+	strbuf_init(&b.text, pc->limits->max_line * 4);
+	head = head_for(pc->kind);
+	tr = text_reader_new(pc->stream, pc->limits->max_line);
+	if (text_reader_binary(tr)) {
+		parse_skip(pc, "binary data, not text");
+		goto out;
+	}
+	while ((r = text_reader_next(tr, &l)) == 1) {
+		memset(&b.next->rec, 0, sizeof b.next->rec);
+		field_arena_reset(&b.next->fa);
+		b.next->msg_off = 0;
+		if (head(l.s, l.len, b.next)) {
+			builder_open(&b, &l);
+			b.timed = 1;
+		} else if (b.cur != NULL && b.timed)
+			builder_continue(&b, &l);
+		else {
+			/* A line before the first head (a file cut at its
+			 * start, a log of another shape) is a record of its
+			 * own, untimed. */
+			memset(&b.next->rec, 0, sizeof b.next->rec);
+			field_arena_reset(&b.next->fa);
+			builder_open(&b, &l);
+			b.timed = 0;
+		}
+	}
+	builder_flush(&b);
+	if (r < 0)
+		parse_skip(pc, "read stopped after line %lu: %s", b.line + b.lines,
+		    mstream_error(pc->stream));
+out:
+	text_reader_free(tr);
+	strbuf_release(&b.text);
+}

@@ -1,0 +1,86 @@
+/*
+ * A record: one entry of a source, whatever its format.  A log record is
+ * a head line and its continuation lines (tracebacks, [stdout] blocks);
+ * a structured file (status JSON, goal-state XML, waagent.conf) becomes
+ * records whose named fields carry its values, so that patterns match
+ * every source the same way: a regex over the message, conditions on
+ * fields.
+ *
+ * Ownership: a record and everything it points to belong to the parser
+ * that emitted it and are valid only during the sink call.
+ */
+#ifndef VMTRIAGE_RECORD_H
+#define VMTRIAGE_RECORD_H
+
+#include <stddef.h>
+
+#include "timeparse.h"
+
+struct member;
+
+/* What a member is; names in classify.c are the pack's "kinds". */
+enum source_kind {
+	KIND_UNKNOWN = 0,
+	KIND_WAAGENT_LOG,
+	KIND_WAAGENT_CONF,
+	KIND_GOALSTATE_XML,
+	KIND_EXTCONFIG_XML,
+	KIND_HOSTINGENV_XML,
+	KIND_SHAREDCONFIG_XML,
+	KIND_OVF_ENV_XML,
+	KIND_EXT_STATUS,
+	KIND_HANDLER_STATUS,
+	KIND_HANDLER_STATE,
+	KIND_EXT_SETTINGS,
+	KIND_AGENT_STATUS,
+	KIND_AGENT_ERROR,
+	KIND_EXT_LOG,
+	KIND_VMSNAPSHOT_LOG,
+	KIND_EXT_SHELL_LOG,
+	KIND_OS_RELEASE,
+	KIND_COLLECTOR_RESULTS,
+	KIND_SYSLOG,
+	KIND_DHCP_LEASES,
+	KIND_NET_CONFIG,
+	KIND_IPTABLES,
+	KIND_REBOOT_REQUIRED,
+	KIND_PACKAGE_LOG,
+	KIND_VMSNAPSHOT_CONFIG,
+	KIND__COUNT
+};
+
+struct field {
+	const char	*name;
+	const char	*value;		/* NUL-terminated */
+};
+
+#define RECORD_FIELDS_MAX 32
+
+struct record {
+	enum source_kind	 kind;
+	const struct member	*member;
+	unsigned long		 line;	/* first line; 0: the source has no
+					   lines to point at (JSON) */
+	unsigned		 lines;	/* lines spanned */
+	struct vtime		 time;
+	const char		*level;	/* ERROR, WARNING, INFO, VERBOSE or
+					   NULL */
+	const char		*text;	/* as written, continuation lines
+					   included */
+	size_t			 text_len;
+	const char		*msg;	/* what patterns read: the message
+					   after time, level and source,
+					   with its continuation lines */
+	size_t			 msg_len;
+	struct field		 fields[RECORD_FIELDS_MAX];
+	unsigned		 nfields;
+	int			 cut;	/* a line was cut or lines dropped */
+};
+
+/* The value of a field, NULL when absent. */
+const char	*record_field(const struct record *, const char *name);
+/* Adds a field (pointers are kept, not copied); extra fields are dropped. */
+void		 record_add_field(struct record *, const char *name,
+		    const char *value);
+
+#endif

@@ -1,0 +1,191 @@
+/*
+ * Helpers shared by the cmocka unit tests: a sink that keeps copies of
+ * the records a parser emits, and a way to run a parser over a string.
+ * Header-only: each test program includes it once.
+ */
+#ifndef VMTRIAGE_UNIT_H
+#define VMTRIAGE_UNIT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "bundle.h"
+#include "parse.h"
+#include "record.h"
+#include "xalloc.h"
+
+#define UNIT_RECORDS_MAX 4096
+
+struct unit_record {
+	enum source_kind	 kind;
+	unsigned long		 line;
+	unsigned		 lines;
+	struct vtime		 time;
+	char			*level;
+	char			*text;
+	char			*msg;
+	char			*names[RECORD_FIELDS_MAX];
+	char			*values[RECORD_FIELDS_MAX];
+	unsigned		 nfields;
+	int			 cut;
+};
+
+struct unit_parse {
+	struct unit_record	 rec[UNIT_RECORDS_MAX];
+	size_t			 n;
+	char			*skip_reason;
+};
+
+static char *
+unit_strdup(const char *s, size_t n)
+{
+	return s != NULL ? xstrndup(s, n) : NULL;
+}
+
+static void
+unit_sink_record(void *arg, const struct record *r)
+{
+	struct unit_parse *up = arg;
+	struct unit_record *u;
+	unsigned i;
+
+	if (up->n >= UNIT_RECORDS_MAX)
+		return;
+	u = &up->rec[up->n++];
+	memset(u, 0, sizeof *u);
+	u->kind = r->kind;
+	u->line = r->line;
+	u->lines = r->lines;
+	u->time = r->time;
+	u->level = r->level != NULL ? xstrdup(r->level) : NULL;
+	u->text = unit_strdup(r->text, r->text_len);
+	u->msg = unit_strdup(r->msg, r->msg_len);
+	u->cut = r->cut;
+	for (i = 0; i < r->nfields; i++) {
+		u->names[i] = xstrdup(r->fields[i].name);
+		u->values[i] = xstrdup(r->fields[i].value);
+	}
+	u->nfields = r->nfields;
+}
+
+/* Runs the parser for kind over buf as the member at path name. */
+static void
+unit_parse_buf(struct unit_parse *up, enum source_kind kind,
+    const char *name, const void *buf, size_t len,
+    const struct limits *limits)
+{
+	struct limits deflimits;
+	struct parse_ctx pc;
+	struct member m;
+	struct sink sink;
+	struct mstream *s;
+
+	if (limits == NULL) {
+		limits_default(&deflimits);
+		limits = &deflimits;
+	}
+	memset(up, 0, sizeof *up);
+	memset(&m, 0, sizeof m);
+	m.path = name;
+	m.name = name;
+	m.size = (int64_t)len;
+	s = mstream_memory_new(buf, len, limits);
+	sink.record = unit_sink_record;
+	sink.arg = up;
+	memset(&pc, 0, sizeof pc);
+	pc.member = &m;
+	pc.stream = s;
+	pc.kind = kind;
+	pc.limits = limits;
+	pc.sink = &sink;
+	parse_member(&pc);
+	up->skip_reason = pc.skip_reason;
+	mstream_memory_free(s);
+}
+
+static void
+unit_parse_str(struct unit_parse *up, enum source_kind kind,
+    const char *name, const char *text)
+{
+	unit_parse_buf(up, kind, name, text, strlen(text), NULL);
+}
+
+static void
+unit_parse_free(struct unit_parse *up)
+{
+	size_t i;
+	unsigned j;
+
+	for (i = 0; i < up->n; i++) {
+		free(up->rec[i].level);
+		free(up->rec[i].text);
+		free(up->rec[i].msg);
+		for (j = 0; j < up->rec[i].nfields; j++) {
+			free(up->rec[i].names[j]);
+			free(up->rec[i].values[j]);
+		}
+	}
+	free(up->skip_reason);
+	up->n = 0;
+	up->skip_reason = NULL;
+}
+
+/* The value of a field of a kept record, NULL when absent. */
+static const char *
+unit_field(const struct unit_record *u, const char *name)
+{
+	unsigned i;
+
+	for (i = 0; i < u->nfields; i++)
+		if (strcmp(u->names[i], name) == 0)
+			return u->values[i];
+	return NULL;
+}
+
+/* The first kept record whose field name equals value, or NULL. */
+static const struct unit_record *
+unit_find(const struct unit_parse *up, const char *name, const char *value)
+{
+	size_t i;
+	const char *v;
+
+	for (i = 0; i < up->n; i++)
+		if ((v = unit_field(&up->rec[i], name)) != NULL &&
+		    strcmp(v, value) == 0)
+			return &up->rec[i];
+	return NULL;
+}
+
+/* Reads a whole file (test data); NULL if it does not exist. */
+static char *
+unit_read_file(const char *path, size_t *len)
+{
+	FILE *f;
+	char *buf;
+	long n;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = xmalloc((size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+#endif
