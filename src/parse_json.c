@@ -1,0 +1,1006 @@
+/*
+ * The JSON files of the agent and its extensions: an extension's status
+ * (<Name>-<Version>/status/<seq>.status), its handler status, the
+ * agent's status report (waagent_status.json in its three formats) and
+ * an agent version's failure record (error.json).
+ *
+ * Each becomes records whose fields carry what patterns test and whose
+ * text is a one-line summary a support engineer reads as evidence.  The
+ * values are copied as written: the agent and the extensions disagree on
+ * types (a code is 121 in one file and "121" in the next), so every
+ * value becomes a string, numbers as integers.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "bundle.h"
+#include "parse.h"
+#include "strbuf.h"
+#include "text.h"
+#include "timeparse.h"
+#include "xalloc.h"
+
+/*
+ * What one value may take of a record's 4 KB field arena: the agent cuts
+ * messages at 1 KB itself, and a snapshot record has some thirty fields
+ * to fit.
+ */
+#define VALUE_MAX	1024
+#define SHORT_MAX	256
+#define TELEMETRY_KEY_MAX 64
+
+struct jrec {
+	struct record		 r;
+	struct field_arena	 fa;
+	struct strbuf		 text;
+};
+
+/* The extension a record belongs to, from its path or its content. */
+struct origin {
+	char	ext[256];
+	char	ver[64];
+	char	seq[32];
+};
+
+/*
+ * The telemetry keys a diagnosis reads, added first so that they are kept
+ * when a record runs out of fields.
+ */
+static const char *const telemetry_first[] = {
+	"extErrorCode", "snapshotCreator", "hostStatusCodePreSnapshot",
+	"hostStatusCodeDoSnapshot", "statusBlobUploadError", "FreezeTime",
+	"ThawTime", "snapshotTimeTaken", "consistencyType",
+	"guestAgentVersion", "extensionVersion",
+};
+
+/* The longest prefix of s[0..n) of at most max bytes that ends between
+ * two UTF-8 characters (s is valid UTF-8). */
+static size_t
+utf8_cut(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+static void
+jrec_init(struct jrec *j, const char *what)
+{
+	memset(&j->r, 0, sizeof j->r);
+	field_arena_reset(&j->fa);
+	strbuf_init(&j->text, 0);
+	record_add_field(&j->r, "record", what);
+}
+
+/* Room left in the arena for one more copy of n bytes and its NUL. */
+static size_t
+jrec_room(const struct jrec *j)
+{
+	size_t left = sizeof j->fa.buf - j->fa.used;
+
+	return left > 0 ? left - 1 : 0;
+}
+
+/* Adds a copy of value, cut at max bytes; a field that cannot be kept
+ * marks the record cut. */
+static void
+jrec_add(struct jrec *j, const char *name, const char *value, size_t max)
+{
+	size_t n, room;
+
+	if (value == NULL)
+		return;
+	n = strlen(value);
+	room = jrec_room(j);
+	if (j->r.nfields >= RECORD_FIELDS_MAX || (room == 0 && n != 0)) {
+		j->r.cut = 1;
+		return;
+	}
+	if (room < max)
+		max = room;
+	if (n > max) {
+		n = utf8_cut(value, n, max);
+		j->r.cut = 1;
+	}
+	record_add_field_copy(&j->r, &j->fa, name, value, n);
+}
+
+/* Adds a field whose name is made at run time (a telemetry key): the
+ * name is copied too, since a record keeps only pointers. */
+static void
+jrec_add_named(struct jrec *j, const char *prefix, const char *key,
+    const char *value)
+{
+	char name[128];
+	const char *copy;
+	size_t n, vlen;
+
+	n = (size_t)snprintf(name, sizeof name, "%s%s", prefix, key);
+	vlen = strlen(value);
+	if (vlen > SHORT_MAX) {
+		vlen = utf8_cut(value, vlen, SHORT_MAX);
+		j->r.cut = 1;
+	}
+	if (n >= sizeof name || j->r.nfields >= RECORD_FIELDS_MAX ||
+	    jrec_room(j) < n + 1 + vlen) {
+		j->r.cut = 1;
+		return;
+	}
+	copy = field_arena_add(&j->fa, name, n);
+	record_add_field_copy(&j->r, &j->fa, copy, value, vlen);
+}
+
+/* Telemetry keys become field names: only plain identifiers do. */
+static int
+telemetry_key_ok(const char *key)
+{
+	size_t i;
+
+	for (i = 0; key[i] != '\0'; i++)
+		if (i >= TELEMETRY_KEY_MAX || (!isalnum((unsigned char)key[i]) &&
+		    key[i] != '_' && key[i] != '.' && key[i] != '-'))
+			return 0;
+	return i > 0;
+}
+
+/* A scalar as the string patterns compare; NULL for null, objects and
+ * arrays. */
+static const char *
+jscalar(const cJSON *v, char *buf, size_t len)
+{
+	double d;
+
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v) ? "true" : "false";
+	if (!cJSON_IsNumber(v))
+		return NULL;
+	d = v->valuedouble;
+	/* Codes and counts are integers, even when written 121.0. */
+	if (d > -9e15 && d < 9e15 && d == (double)(long long)d)
+		snprintf(buf, len, "%lld", (long long)d);
+	else
+		snprintf(buf, len, "%.15g", d);
+	return buf;
+}
+
+static void
+jrec_add_json(struct jrec *j, const char *name, const cJSON *v,
+    size_t max)
+{
+	char buf[64];
+
+	jrec_add(j, name, jscalar(v, buf, sizeof buf), max);
+}
+
+static const cJSON *
+jget(const cJSON *obj, const char *key)
+{
+	if (!cJSON_IsObject(obj))
+		return NULL;
+	return cJSON_GetObjectItemCaseSensitive(obj, key);
+}
+
+/* The first of two spellings that is present. */
+static const cJSON *
+jget2(const cJSON *obj, const char *key, const char *alt)
+{
+	const cJSON *v;
+
+	if ((v = jget(obj, key)) != NULL && !cJSON_IsNull(v))
+		return v;
+	return jget(obj, alt);
+}
+
+static const char *
+jstring(const cJSON *v)
+{
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/*
+ * A status's message: formattedMessage.message, which extensions also
+ * write capitalised (the status schema template does), or a plain
+ * "message" string as in HandlerStatus.  A "message" object is a
+ * localisation id, not text.
+ */
+static const char *
+jmessage(const cJSON *obj)
+{
+	const cJSON *fm;
+	const char *s;
+
+	fm = jget2(obj, "formattedMessage", "FormattedMessage");
+	if ((s = jstring(jget2(fm, "message", "Message"))) != NULL)
+		return s;
+	return jstring(jget2(obj, "message", "Message"));
+}
+
+/* "/Date(1559865179380)/", the .NET form VMSnapshotLinux writes. */
+static int
+jtime_dotnet(const char *s, struct vtime *t)
+{
+	double ms = 0;
+	int digits = 0;
+
+	if (*s == '\\')
+		s++;
+	if (strncmp(s, "/Date(", 6) != 0)
+		return -1;
+	for (s += 6; isdigit((unsigned char)*s) && digits < 16; s++, digits++)
+		ms = ms * 10 + (*s - '0');
+	if (digits == 0 || (*s != ')' && *s != '+' && *s != '-'))
+		return -1;
+	vtime_from_epoch(ms / 1000.0, t);
+	return t->zone == VTIME_NONE ? -1 : 0;
+}
+
+/* A timestampUTC: ISO-8601 or /Date(ms)/.  The name says UTC, so a time
+ * written without a zone is UTC too. */
+static int
+jtime(const cJSON *v, struct vtime *t)
+{
+	const char *s;
+
+	if ((s = jstring(v)) == NULL)
+		return -1;
+	if (jtime_dotnet(s, t) == 0)
+		return 0;
+	if (timeparse_string(s, t) != 0)
+		return -1;
+	t->zone = VTIME_UTC;
+	return 0;
+}
+
+/* Appends s to a one-line text: line ends and other controls as spaces. */
+static void
+text_add(struct strbuf *sb, const char *s, size_t max)
+{
+	size_t n, i, run;
+
+	if (s == NULL)
+		return;
+	n = utf8_cut(s, strlen(s), max);
+	for (i = 0; i < n; i = run) {
+		for (run = i; run < n && (unsigned char)s[run] >= 0x20 &&
+		    s[run] != 0x7f; run++)
+			;
+		strbuf_add(sb, s + i, run - i);
+		if (run < n) {
+			strbuf_addch(sb, ' ');
+			run++;
+		}
+	}
+	if (n < strlen(s))
+		strbuf_addstr(sb, "...");
+}
+
+/* Appends "<prefix><value of field>" when the record has the field. */
+static int
+text_field(struct jrec *j, const char *prefix, const char *name)
+{
+	const char *v;
+
+	if (name == NULL || (v = record_field(&j->r, name)) == NULL ||
+	    *v == '\0')
+		return 0;
+	/* Blanks around a value would only double the text's own. */
+	while (isspace((unsigned char)*v))
+		v++;
+	if (*v == '\0')
+		return 0;
+	strbuf_addstr(&j->text, prefix);
+	text_add(&j->text, v, VALUE_MAX);
+	while (j->text.len > 0 && j->text.buf[j->text.len - 1] == ' ')
+		j->text.buf[--j->text.len] = '\0';
+	return 1;
+}
+
+/* "status S, code C: message" from the fields of those names. */
+static void
+text_status(struct jrec *j, const char *status, const char *code,
+    const char *message)
+{
+	int any;
+
+	any = text_field(j, "status ", status);
+	if (any)
+		any |= text_field(j, ", code ", code);
+	else
+		any = text_field(j, "code ", code);
+	text_field(j, any ? ": " : "", message);
+}
+
+static void
+jrec_emit(struct parse_ctx *pc, struct jrec *j)
+{
+	j->r.text = strbuf_str(&j->text);
+	j->r.text_len = j->text.len;
+	j->r.line = 0;
+	j->r.lines = 1;
+	if (j->r.time.zone == VTIME_NONE)
+		parse_path_time(pc->member->name, &j->r.time);
+	parse_emit(pc, &j->r);
+	strbuf_release(&j->text);
+}
+
+static void
+jrec_origin(struct jrec *j, const struct origin *o)
+{
+	if (o->ext[0] != '\0')
+		jrec_add(j, "extension", o->ext, SHORT_MAX);
+	if (o->ver[0] != '\0')
+		jrec_add(j, "extension_version", o->ver, SHORT_MAX);
+	if (o->seq[0] != '\0')
+		jrec_add(j, "seq", o->seq, SHORT_MAX);
+}
+
+/* The subject of a record's text: the extension, else the field named
+ * fallback, else what. */
+static void
+text_subject(struct jrec *j, const struct origin *o, const char *fallback,
+    const char *what)
+{
+	if (o->ext[0] != '\0')
+		text_add(&j->text, o->ext, SHORT_MAX);
+	else if (fallback == NULL || !text_field(j, "", fallback))
+		strbuf_addstr(&j->text, what);
+}
+
+/* The extension of a path, and the sequence number of a status file
+ * ("0.status", or "<ext>.12.status" for multi-config handlers). */
+static void
+origin_from_path(const char *name, struct origin *o)
+{
+	const char *base, *end, *p;
+
+	memset(o, 0, sizeof *o);
+	parse_path_extension(name, o->ext, sizeof o->ext, o->ver,
+	    sizeof o->ver);
+	base = (base = strrchr(name, '/')) != NULL ? base + 1 : name;
+	if ((end = strstr(base, ".status")) == NULL || end[7] != '\0')
+		return;
+	for (p = end; p > base && isdigit((unsigned char)p[-1]); p--)
+		;
+	if (p < end && (size_t)(end - p) < sizeof o->seq)
+		snprintf(o->seq, sizeof o->seq, "%.*s", (int)(end - p), p);
+}
+
+/*
+ * The record of the status VMSnapshotLinux reports: w is the
+ * {"status": {...}, "timestampUTC": ...} it writes.  The same shape comes
+ * nested in a substatus name of the status file and of waagent_status.json.
+ */
+static void
+snapshot_record(struct parse_ctx *pc, const struct origin *o,
+    const cJSON *w)
+{
+	struct jrec j;
+	const cJSON *st, *info, *health, *tel, *e;
+	cJSON *inner = NULL;
+	const char *msg, *err = NULL, *ok, *key;
+	char num[32], failed[32];
+	unsigned total = 0, nfailed = 0;
+	size_t i, nfirst = sizeof telemetry_first / sizeof telemetry_first[0];
+	int pass;
+
+	st = jget(w, "status");
+	jrec_init(&j, "snapshot");
+	jrec_origin(&j, o);
+	jrec_add_json(&j, "operation", jget(st, "operation"), SHORT_MAX);
+	jrec_add_json(&j, "status", jget(st, "status"), SHORT_MAX);
+	jrec_add_json(&j, "code", jget(st, "code"), SHORT_MAX);
+
+	/* Current builds write an ExtensionResponse as the message. */
+	msg = jmessage(st);
+	if (msg != NULL && *msg == '{' &&
+	    (inner = cJSON_ParseWithLength(msg, strlen(msg))) != NULL &&
+	    jstring(jget(inner, "messageStr")) != NULL) {
+		jrec_add(&j, "message", jstring(jget(inner, "messageStr")),
+		    VALUE_MAX);
+		jrec_add_json(&j, "snapshot_consistency",
+		    jget(inner, "snapshotConsistency"), SHORT_MAX);
+	} else
+		jrec_add(&j, "message", msg, VALUE_MAX);
+	cJSON_Delete(inner);
+
+	jrec_add_json(&j, "task_id", jget(st, "taskId"), SHORT_MAX);
+	health = jget(st, "vmHealthInfo");
+	jrec_add_json(&j, "vm_health_state", jget(health, "vmHealthState"),
+	    SHORT_MAX);
+	jrec_add_json(&j, "vm_health_code", jget(health,
+	    "vmHealthStatusCode"), SHORT_MAX);
+
+	/* Snapshot URIs are not kept: they name the customer's disks. */
+	if (cJSON_IsArray(info = jget(st, "snapshotInfo"))) {
+		cJSON_ArrayForEach(e, info) {
+			total++;
+			ok = jscalar(jget(e, "isSuccessful"), num, sizeof num);
+			if (ok != NULL && strcasecmp(ok, "false") == 0)
+				nfailed++;
+			if (err == NULL && (err = jstring(jget(e,
+			    "errorMessage"))) != NULL && *err == '\0')
+				err = NULL;
+		}
+		snprintf(num, sizeof num, "%u", total);
+		snprintf(failed, sizeof failed, "%u", nfailed);
+		jrec_add(&j, "snapshots_total", num, SHORT_MAX);
+		jrec_add(&j, "snapshots_failed", failed, SHORT_MAX);
+		jrec_add(&j, "snapshot_error", err, VALUE_MAX / 2);
+	}
+
+	tel = jget(st, "telemetryData");
+	for (pass = 0; pass < 2 && cJSON_IsArray(tel); pass++) {
+		cJSON_ArrayForEach(e, tel) {
+			if ((key = jstring(jget(e, "Key"))) == NULL ||
+			    !telemetry_key_ok(key))
+				continue;
+			for (i = 0; i < nfirst; i++)
+				if (strcmp(key, telemetry_first[i]) == 0)
+					break;
+			if ((pass == 0) != (i < nfirst))
+				continue;
+			if ((msg = jscalar(jget(e, "Value"), num,
+			    sizeof num)) != NULL)
+				jrec_add_named(&j, "telemetry.", key, msg);
+		}
+	}
+	jtime(jget(w, "timestampUTC"), &j.r.time);
+
+	text_subject(&j, o, NULL, "VMSnapshot");
+	strbuf_addstr(&j.text, " snapshot");
+	text_field(&j, " ", "operation");
+	strbuf_addstr(&j.text, ": ");
+	text_status(&j, "status", "code", "message");
+	if (nfailed != 0) {
+		strbuf_addf(&j.text, " (%u of %u snapshots failed", nfailed,
+		    total);
+		text_field(&j, ": ", "snapshot_error");
+		strbuf_addch(&j.text, ')');
+	}
+	jrec_emit(pc, &j);
+}
+
+/*
+ * The status VMSnapshotLinux hides in a substatus name on ARM VMs (its
+ * top-level status then always says success), or NULL.  Sets *w to the
+ * {"status": ...} object; the caller deletes what is returned.
+ */
+static cJSON *
+nested_status(const char *s, const cJSON **w)
+{
+	cJSON *doc;
+	const cJSON *top;
+
+	if (s == NULL)
+		return NULL;
+	while (isspace((unsigned char)*s))
+		s++;
+	if (*s != '[' && *s != '{')
+		return NULL;
+	if ((doc = cJSON_ParseWithLength(s, strlen(s))) == NULL)
+		return NULL;
+	top = cJSON_IsArray(doc) ? cJSON_GetArrayItem(doc, 0) : doc;
+	if (!cJSON_IsObject(jget(top, "status"))) {
+		cJSON_Delete(doc);
+		return NULL;
+	}
+	*w = top;
+	return doc;
+}
+
+static void
+substatus_record(struct parse_ctx *pc, const struct origin *o,
+    const cJSON *top, const cJSON *sub, const cJSON *nested)
+{
+	struct jrec j;
+
+	jrec_init(&j, "substatus");
+	jrec_origin(&j, o);
+	/* A nested status as name is kept by the snapshot record, not
+	 * here: its own name stands for it. */
+	if (nested != NULL)
+		jrec_add_json(&j, "name", jget(jget(nested, "status"), "name"),
+		    SHORT_MAX);
+	else
+		jrec_add_json(&j, "name", jget(sub, "name"), VALUE_MAX / 2);
+	jrec_add_json(&j, "status", jget(sub, "status"), SHORT_MAX);
+	jrec_add_json(&j, "code", jget(sub, "code"), SHORT_MAX);
+	jrec_add(&j, "message", jmessage(sub), VALUE_MAX);
+	jtime(jget(top, "timestampUTC"), &j.r.time);
+
+	text_subject(&j, o, NULL, "extension");
+	strbuf_addstr(&j.text, " substatus");
+	text_field(&j, " ", "name");
+	strbuf_addstr(&j.text, ": ");
+	text_status(&j, "status", "code", "message");
+	jrec_emit(pc, &j);
+}
+
+/* A substatus: its record when asked, and the snapshot record of a
+ * nested status.  Returns 1 for a nested status. */
+static int
+substatus(struct parse_ctx *pc, const struct origin *o, const cJSON *top,
+    const cJSON *sub, int with_record)
+{
+	const cJSON *w = NULL;
+	cJSON *doc;
+
+	doc = nested_status(jstring(jget(sub, "name")), &w);
+	if (with_record)
+		substatus_record(pc, o, top, sub, w);
+	if (doc == NULL)
+		return 0;
+	snapshot_record(pc, o, w);
+	cJSON_Delete(doc);
+	return 1;
+}
+
+static void
+status_record(struct parse_ctx *pc, const struct origin *o,
+    const cJSON *top, const cJSON *st)
+{
+	struct jrec j;
+
+	jrec_init(&j, "status");
+	jrec_origin(&j, o);
+	jrec_add_json(&j, "operation", jget(st, "operation"), SHORT_MAX);
+	jrec_add_json(&j, "status", jget(st, "status"), SHORT_MAX);
+	jrec_add_json(&j, "code", jget(st, "code"), SHORT_MAX);
+	jrec_add_json(&j, "name", jget(st, "name"), SHORT_MAX);
+	jrec_add(&j, "message", jmessage(st), VALUE_MAX);
+	jrec_add_json(&j, "configuration_applied_time",
+	    jget(st, "configurationAppliedTime"), SHORT_MAX);
+	jtime(jget(top, "timestampUTC"), &j.r.time);
+
+	text_subject(&j, o, "name", "extension");
+	text_field(&j, " ", "operation");
+	strbuf_addstr(&j.text, ": ");
+	text_status(&j, "status", "code", "message");
+	jrec_emit(pc, &j);
+}
+
+/* An extension's status file: an array of which the agent reads [0]. */
+static void
+ext_status(struct parse_ctx *pc, const cJSON *root)
+{
+	const cJSON *top = root, *st, *subs, *sub;
+	struct origin o;
+	int nested = 0;
+
+	if (cJSON_IsArray(root) && (top = cJSON_GetArrayItem(root, 0)) ==
+	    NULL) {
+		parse_skip(pc, "not an extension status: an empty array");
+		return;
+	}
+	if (!cJSON_IsObject(top)) {
+		parse_skip(pc, "not an extension status: %s",
+		    cJSON_IsArray(root) ? "its first element is not an object" :
+		    "neither an array nor an object");
+		return;
+	}
+	if (!cJSON_IsObject(st = jget(top, "status"))) {
+		parse_skip(pc, "not an extension status: no \"status\" object");
+		return;
+	}
+	origin_from_path(pc->member->name, &o);
+	status_record(pc, &o, top, st);
+	if (cJSON_IsArray(subs = jget(st, "substatus")))
+		cJSON_ArrayForEach(sub, subs)
+			if (cJSON_IsObject(sub))
+				nested += substatus(pc, &o, top, sub, 1);
+	/* Off ARM (and in old builds) the snapshot status is the file's own
+	 * status, untouched. */
+	if (nested == 0 && (cJSON_IsArray(jget(st, "telemetryData")) ||
+	    cJSON_IsArray(jget(st, "snapshotInfo")) ||
+	    cJSON_IsObject(jget(st, "vmHealthInfo"))))
+		snapshot_record(pc, &o, top);
+}
+
+static void
+origin_set(struct origin *o, const cJSON *name, const cJSON *ver)
+{
+	char buf[64];
+	const char *s;
+
+	memset(o, 0, sizeof *o);
+	if ((s = jscalar(name, buf, sizeof buf)) != NULL)
+		snprintf(o->ext, sizeof o->ext, "%s", s);
+	if ((s = jscalar(ver, buf, sizeof buf)) != NULL)
+		snprintf(o->ver, sizeof o->ver, "%s", s);
+}
+
+/*
+ * A handler's status, as config/HandlerStatus, waagent_status.json's
+ * extensions_status (2.2.34-2.5) or the status blob's
+ * handlerAggregateStatus (with the extension's own status inside) have
+ * it.
+ */
+static void
+handler_record(struct parse_ctx *pc, const struct origin *o,
+    const cJSON *h, const struct vtime *t)
+{
+	struct jrec j;
+	const cJSON *rss, *ss;
+
+	rss = jget(h, "runtimeSettingsStatus");
+	ss = jget(jget(rss, "settingsStatus"), "status");
+	jrec_init(&j, "handler");
+	jrec_origin(&j, o);
+	jrec_add_json(&j, "status", jget(h, "status"), SHORT_MAX);
+	jrec_add_json(&j, "code", jget(h, "code"), SHORT_MAX);
+	jrec_add(&j, "message", jmessage(h), VALUE_MAX);
+	if (cJSON_IsObject(ss)) {
+		jrec_add_json(&j, "settings_status", jget(ss, "status"),
+		    SHORT_MAX);
+		jrec_add_json(&j, "settings_code", jget(ss, "code"), SHORT_MAX);
+		jrec_add_json(&j, "settings_operation", jget(ss, "operation"),
+		    SHORT_MAX);
+		jrec_add(&j, "settings_message", jmessage(ss), VALUE_MAX);
+	}
+	jrec_add_json(&j, "sequence", jget(rss, "sequenceNumber"), SHORT_MAX);
+	if (t != NULL)
+		j.r.time = *t;
+
+	text_subject(&j, o, NULL, "extension");
+	text_field(&j, " ", "extension_version");
+	strbuf_addstr(&j.text, " handler: ");
+	text_status(&j, "status", "code", "message");
+	if (cJSON_IsObject(ss)) {
+		strbuf_addstr(&j.text, "; extension");
+		text_field(&j, " ", "settings_operation");
+		strbuf_addstr(&j.text, ": ");
+		text_status(&j, "settings_status", "settings_code",
+		    "settings_message");
+	}
+	jrec_emit(pc, &j);
+}
+
+static void
+handler_status(struct parse_ctx *pc, const cJSON *root)
+{
+	struct origin o;
+
+	if (!cJSON_IsObject(root)) {
+		parse_skip(pc, "not a handler status: not a JSON object");
+		return;
+	}
+	origin_from_path(pc->member->name, &o);
+	if (o.ext[0] == '\0')
+		origin_set(&o, jget(root, "name"), jget(root, "version"));
+	handler_record(pc, &o, root, NULL);
+}
+
+static const char *
+python_version(const char *s)
+{
+	if (s != NULL && strncmp(s, "Python: ", 8) == 0)
+		return s + 8;
+	return s;
+}
+
+/* waagent_status.json of agents 2.2.34 to 2.5. */
+static void
+agent_status_v1(struct parse_ctx *pc, const cJSON *root)
+{
+	struct jrec j;
+	struct origin o;
+	const cJSON *list, *e;
+	struct vtime t;
+
+	jrec_init(&j, "agent");
+	jrec_add_json(&j, "agent_version", jget(root, "current_version"),
+	    SHORT_MAX);
+	jrec_add_json(&j, "goal_state_version",
+	    jget(root, "goal_state_version"), SHORT_MAX);
+	jrec_add_json(&j, "agent_name", jget(root, "agent_name"), SHORT_MAX);
+	jrec_add_json(&j, "distro", jget(root, "distro_details"), SHORT_MAX);
+	jrec_add(&j, "python_version",
+	    python_version(jstring(jget(root, "python_version"))), SHORT_MAX);
+	jrec_add_json(&j, "last_status_upload",
+	    jget(root, "last_successful_status_upload_time"), SHORT_MAX);
+	/* The file is rewritten at each upload: its time is the upload's. */
+	jtime(jget(root, "last_successful_status_upload_time"), &j.r.time);
+	if (j.r.time.zone == VTIME_NONE)
+		parse_path_time(pc->member->name, &j.r.time);
+	t = j.r.time;
+
+	if (!text_field(&j, "", "agent_name"))
+		strbuf_addstr(&j.text, "agent");
+	text_field(&j, " ", "agent_version");
+	text_field(&j, ", goal state agent ", "goal_state_version");
+	text_field(&j, ", Python ", "python_version");
+	text_field(&j, ", ", "distro");
+	text_field(&j, ", last status upload ", "last_status_upload");
+	jrec_emit(pc, &j);
+
+	if (!cJSON_IsArray(list = jget(root, "extensions_status")))
+		return;
+	cJSON_ArrayForEach(e, list) {
+		if (!cJSON_IsObject(e))
+			continue;
+		origin_set(&o, jget(e, "name"), jget(e, "version"));
+		handler_record(pc, &o, e, &t);
+	}
+}
+
+static void
+goalstate_record(struct parse_ctx *pc, const cJSON *gs,
+    const struct vtime *t)
+{
+	struct jrec j;
+
+	jrec_init(&j, "goalstate");
+	jrec_add_json(&j, "status", jget(gs, "status"), SHORT_MAX);
+	jrec_add_json(&j, "code", jget(gs, "code"), SHORT_MAX);
+	jrec_add(&j, "message", jmessage(gs), VALUE_MAX);
+	jrec_add_json(&j, "in_svd_seq_no", jget(gs, "inSvdSeqNo"), SHORT_MAX);
+	if (jtime(jget(gs, "timestampUTC"), &j.r.time) != 0)
+		j.r.time = *t;
+
+	strbuf_addstr(&j.text, "goal state");
+	if (text_field(&j, " (inSvdSeqNo ", "in_svd_seq_no"))
+		strbuf_addch(&j.text, ')');
+	strbuf_addstr(&j.text, ": ");
+	text_status(&j, "status", "code", "message");
+	jrec_emit(pc, &j);
+}
+
+/*
+ * The status blob the agent uploads (2.6 and later), with what the agent
+ * kept beside it for itself (meta: _metadataNotSentToCRP or __debug__).
+ */
+static void
+agent_status_blob(struct parse_ctx *pc, const cJSON *blob,
+    const cJSON *meta)
+{
+	struct jrec j;
+	struct origin o;
+	struct vtime t;
+	const cJSON *agg, *ga, *up, *os, *v, *list, *h, *rss, *subs, *sub, *gs;
+	char seq[64];
+	const char *s;
+
+	agg = jget(blob, "aggregateStatus");
+	ga = jget(agg, "guestAgentStatus");
+	up = jget(ga, "updateStatus");
+	os = jget(blob, "guestOSInfo");
+
+	jrec_init(&j, "agent");
+	if ((v = jget(ga, "version")) == NULL || cJSON_IsNull(v))
+		v = jget(os, "version");
+	jrec_add_json(&j, "agent_version", v, SHORT_MAX);
+	jrec_add_json(&j, "agent_status", jget(ga, "status"), SHORT_MAX);
+	jrec_add(&j, "message", jmessage(ga), VALUE_MAX);
+	jrec_add_json(&j, "update_status", jget(up, "status"), SHORT_MAX);
+	jrec_add_json(&j, "update_expected_version",
+	    jget(up, "expectedVersion"), SHORT_MAX);
+	jrec_add_json(&j, "update_code", jget(up, "code"), SHORT_MAX);
+	jrec_add(&j, "update_message", jmessage(up), VALUE_MAX);
+	jrec_add_json(&j, "os_name", jget(os, "osName"), SHORT_MAX);
+	jrec_add_json(&j, "os_version", jget(os, "osVersion"), SHORT_MAX);
+	jrec_add_json(&j, "daemon_version", jget(meta, "daemonVersion"),
+	    SHORT_MAX);
+	jrec_add(&j, "python_version",
+	    python_version(jstring(jget(meta, "pythonVersion"))), SHORT_MAX);
+	jrec_add_json(&j, "agent_name", jget(meta, "agentName"), SHORT_MAX);
+	jtime(jget(blob, "timestampUTC"), &j.r.time);
+	if (j.r.time.zone == VTIME_NONE)
+		parse_path_time(pc->member->name, &j.r.time);
+	t = j.r.time;
+
+	if (j.r.nfields > 1) {
+		if (!text_field(&j, "", "agent_name"))
+			strbuf_addstr(&j.text, "guest agent");
+		text_field(&j, " ", "agent_version");
+		strbuf_addstr(&j.text, ": ");
+		text_status(&j, "agent_status", NULL, "message");
+		if (record_field(&j.r, "update_status") != NULL) {
+			strbuf_addstr(&j.text, "; update");
+			text_field(&j, " to ", "update_expected_version");
+			strbuf_addstr(&j.text, ": ");
+			text_status(&j, "update_status", "update_code",
+			    "update_message");
+		}
+		text_field(&j, "; OS ", "os_name");
+		text_field(&j, " ", "os_version");
+		text_field(&j, "; Python ", "python_version");
+		jrec_emit(pc, &j);
+	} else
+		strbuf_release(&j.text);
+
+	if (cJSON_IsArray(list = jget(agg, "handlerAggregateStatus"))) {
+		cJSON_ArrayForEach(h, list) {
+			if (!cJSON_IsObject(h))
+				continue;
+			origin_set(&o, jget(h, "handlerName"),
+			    jget(h, "handlerVersion"));
+			handler_record(pc, &o, h, &t);
+			rss = jget(h, "runtimeSettingsStatus");
+			subs = jget(jget(jget(rss, "settingsStatus"), "status"),
+			    "substatus");
+			if (!cJSON_IsArray(subs))
+				continue;
+			if ((s = jscalar(jget(rss, "sequenceNumber"), seq,
+			    sizeof seq)) != NULL)
+				snprintf(o.seq, sizeof o.seq, "%s", s);
+			cJSON_ArrayForEach(sub, subs)
+				if (cJSON_IsObject(sub))
+					substatus(pc, &o, NULL, sub, 0);
+		}
+	}
+
+	gs = jget(jget(agg, "vmArtifactsAggregateStatus"),
+	    "goalStateAggregateStatus");
+	if (cJSON_IsObject(gs))
+		goalstate_record(pc, gs, &t);
+}
+
+/* waagent_status.json in whichever of its three formats. */
+static void
+agent_status(struct parse_ctx *pc, const cJSON *root)
+{
+	const cJSON *v;
+
+	if (!cJSON_IsObject(root)) {
+		parse_skip(pc, "not an agent status: not a JSON object");
+		return;
+	}
+	/* ≥ 2.10 writes "{}" until it has a status to report. */
+	if (root->child == NULL)
+		return;
+	if ((v = jget(root, "__status__")) != NULL ||
+	    jget(root, "__debug__") != NULL)
+		agent_status_blob(pc, v, jget(root, "__debug__"));
+	else if (jget(root, "current_version") != NULL ||
+	    jget(root, "extensions_status") != NULL ||
+	    jget(root, "agent_name") != NULL)
+		agent_status_v1(pc, root);
+	else if (jget(root, "aggregateStatus") != NULL ||
+	    jget(root, "guestOSInfo") != NULL ||
+	    jget(root, "_metadataNotSentToCRP") != NULL)
+		agent_status_blob(pc, root,
+		    jget(root, "_metadataNotSentToCRP"));
+	else
+		parse_skip(pc, "not an agent status: none of the keys of a "
+		    "known waagent_status.json format");
+}
+
+/* The version of a ".../WALinuxAgent-<version>/error.json" path. */
+static void
+agent_error_version(const char *name, char *ver, size_t len)
+{
+	const char *p, *end;
+
+	ver[0] = '\0';
+	for (p = name; (p = strstr(p, "WALinuxAgent-")) != NULL; p++) {
+		if (p != name && p[-1] != '/')
+			continue;
+		if ((end = strchr(p, '/')) == NULL || end == p + 13)
+			continue;
+		snprintf(ver, len, "%.*s", (int)(end - p - 13), p + 13);
+		return;
+	}
+}
+
+/* error.json: why the daemon stopped trusting an agent version. */
+static void
+agent_error(struct parse_ctx *pc, const cJSON *root)
+{
+	struct jrec j;
+	const cJSON *lf;
+	char ver[64];
+
+	if (!cJSON_IsObject(root)) {
+		parse_skip(pc, "not an agent error record: not a JSON object");
+		return;
+	}
+	agent_error_version(pc->member->name, ver, sizeof ver);
+	jrec_init(&j, "agent_error");
+	if (ver[0] != '\0')
+		jrec_add(&j, "agent_version", ver, SHORT_MAX);
+	jrec_add_json(&j, "failure_count", jget(root, "failure_count"),
+	    SHORT_MAX);
+	jrec_add_json(&j, "was_fatal", jget(root, "was_fatal"), SHORT_MAX);
+	jrec_add(&j, "reason", jstring(jget(root, "reason")), VALUE_MAX);
+	/* 0.0 is what a version that never failed has. */
+	if (cJSON_IsNumber(lf = jget(root, "last_failure")) &&
+	    lf->valuedouble > 0)
+		vtime_from_epoch(lf->valuedouble, &j.r.time);
+
+	strbuf_addstr(&j.text, "WALinuxAgent");
+	text_field(&j, "-", "agent_version");
+	strbuf_addstr(&j.text, " error state: ");
+	if (text_field(&j, "failure count ", "failure_count"))
+		strbuf_addstr(&j.text, ", ");
+	text_field(&j, "fatal ", "was_fatal");
+	text_field(&j, ": ", "reason");
+	jrec_emit(pc, &j);
+}
+
+/* Line of p in buf, from 1. */
+static unsigned long
+line_of(const char *buf, const char *p)
+{
+	unsigned long line = 1;
+
+	for (; buf < p; buf++)
+		if (*buf == '\n')
+			line++;
+	return line;
+}
+
+void
+parse_json(struct parse_ctx *pc)
+{
+	cJSON *root = NULL;
+	char *buf = NULL, near[24];
+	const char *err, *end = NULL, *why;
+	size_t len, i, n;
+
+	if (text_slurp(pc->stream, pc->limits->max_doc_bytes, &buf, &len,
+	    &err) != 0) {
+		why = mstream_error(pc->stream);
+		parse_skip(pc, "%s%s%s", err, *why != '\0' ? ": " : "", why);
+		return;
+	}
+	for (i = 0; i < len && isspace((unsigned char)buf[i]); i++)
+		;
+	if (i == len) {
+		parse_skip(pc, "empty file");
+		goto out;
+	}
+	/* cJSON's nesting limit (CJSON_NESTING_LIMIT) bounds the recursion
+	 * of the parser and of cJSON_Delete; the position comes back through
+	 * end rather than the global cJSON_GetErrorPtr(). */
+	if ((root = cJSON_ParseWithLengthOpts(buf, len, &end, 0)) == NULL) {
+		if (end == NULL || end < buf || end > buf + len)
+			end = buf + len;
+		for (i = (size_t)(end - buf); i < len &&
+		    isspace((unsigned char)buf[i]); i++)
+			;
+		if (i == len) {
+			parse_skip(pc, "invalid JSON at line %lu: unexpected "
+			    "end of input", line_of(buf, end));
+			goto out;
+		}
+		for (n = 0; n < sizeof near - 1 && end + n < buf + len &&
+		    end[n] != '\n'; n++)
+			near[n] = isprint((unsigned char)end[n]) ? end[n] : '?';
+		near[n] = '\0';
+		parse_skip(pc, "invalid JSON at line %lu: syntax error at: %s",
+		    line_of(buf, end), near);
+		goto out;
+	}
+
+	switch (pc->kind) {
+	case KIND_EXT_STATUS:
+		ext_status(pc, root);
+		break;
+	case KIND_HANDLER_STATUS:
+		handler_status(pc, root);
+		break;
+	case KIND_AGENT_STATUS:
+		agent_status(pc, root);
+		break;
+	case KIND_AGENT_ERROR:
+		agent_error(pc, root);
+		break;
+	default:
+		break;
+	}
+out:
+	cJSON_Delete(root);
+	free(buf);
+}
