@@ -1,0 +1,245 @@
+/*
+ * Pattern packs: what vmtriage knows of faults, as data: the JSON files
+ * of patterns/.
+ * A pack declares
+ *   signals   regular expressions and field conditions over records of
+ *             given source kinds, each with real example lines;
+ *   facts     values taken from signal captures or record fields;
+ *   causes    the fault catalogue's causes: the conditions that find or
+ *             rule them out, what they need, what they lead to, the error
+ *             codes they explain, the remedy and the doc link;
+ *   symptoms  the error codes a user sees, with their message.
+ * The format is described in README.md, "Pattern packs".
+ *
+ * Ownership: a packset owns everything reachable from it; pointers into
+ * it stay valid until packset_free().
+ */
+#ifndef VMTRIAGE_PACK_H
+#define VMTRIAGE_PACK_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <pcre2.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "record.h"
+
+struct strbuf;
+struct cJSON;
+
+enum confidence {
+	CONF_LOW = 0,
+	CONF_MEDIUM,
+	CONF_HIGH,
+};
+
+enum platform_bits {
+	PLAT_LINUX = 1 << 0,
+	PLAT_WINDOWS = 1 << 1,
+	PLAT_CONTROL = 1 << 2,		/* decided by control-plane exports */
+};
+
+typedef uint64_t kind_mask;
+#define KIND_BIT(k) ((kind_mask)1 << (k))
+
+/* A field that must (or must not) match a pattern. */
+struct field_cond {
+	char		*name;
+	char		*pattern;
+	pcre2_code	*re;
+	int		 negate;
+};
+
+struct signal {
+	char		*id;
+	char		*title;
+	kind_mask	 kinds;
+	enum source_kind first_kind;	/* for examples */
+	unsigned	 levels;	/* bit per level; 0: any */
+	char		*pattern;	/* NULL: fields alone decide */
+	pcre2_code	*re;
+	int		 on_text;	/* match the whole record, not the
+					   message */
+	struct field_cond *where;
+	size_t		 nwhere;
+	char		**group_by;	/* captures or fields keying hits */
+	size_t		 ngroup_by;
+	char		*cleared_by_id;
+	struct signal	*cleared_by;	/* a later hit of it clears ours */
+	struct cJSON	*examples_match;
+	struct cJSON	*examples_no_match;
+	size_t		 index;		/* in packset.signals */
+	const char	*pack;
+};
+
+enum fact_type {
+	FACT_STRING = 0,
+	FACT_VERSION,
+	FACT_NUMBER,
+};
+
+enum fact_take {
+	TAKE_LAST = 0,		/* the latest record */
+	TAKE_FIRST,
+	TAKE_MAX,		/* by the fact's type */
+	TAKE_MIN,
+};
+
+struct fact_source {
+	char		*signal_id;
+	struct signal	*signal;
+	char		*capture;	/* named group or record field */
+};
+
+struct fact_def {
+	char		*id;		/* may hold {capture} templates */
+	char		*title;
+	enum fact_type	 type;
+	enum fact_take	 take;
+	struct fact_source *from;
+	size_t		 nfrom;
+	const char	*pack;
+};
+
+enum cond_type {
+	COND_SIGNAL,
+	COND_FACT,
+	COND_KIND,
+	COND_STALE,
+	COND_ALL,
+	COND_ANY,
+	COND_NOT,
+};
+
+enum fact_op {
+	FOP_EXISTS,
+	FOP_MISSING,
+	FOP_EQ,
+	FOP_NE,
+	FOP_MATCHES,
+	FOP_VERSION_LT,
+	FOP_VERSION_GE,
+	FOP_LT,
+	FOP_GE,
+};
+
+struct cond {
+	enum cond_type	 type;
+	char		*ref;		/* signal, fact or kind name */
+	struct signal	*signal;
+	enum source_kind kind;
+	unsigned long	 min_count;	/* signal: hits needed */
+	int		 include_cleared;
+	enum fact_op	 op;
+	char		*value;
+	pcre2_code	*re;		/* FOP_MATCHES */
+	long		 minutes;	/* stale */
+	struct cond	**sub;
+	size_t		 nsub;
+};
+
+struct found_rule {
+	struct cond	*when;
+	enum confidence	 confidence;
+	char		*summary;	/* template */
+};
+
+struct ruled_out_rule {
+	struct cond	*when;
+	char		*why;		/* template */
+};
+
+struct cause {
+	char		*id;
+	char		*title;
+	unsigned	 platforms;
+	char		**explains;
+	size_t		 nexplains;
+	struct found_rule *found;
+	size_t		 nfound;
+	struct ruled_out_rule *ruled_out;
+	size_t		 nruled_out;
+	kind_mask	 needs;
+	char		*missing;
+	char		**leads_to_ids;
+	struct cause	**leads_to;
+	size_t		 nleads_to;
+	char		**remedy;
+	size_t		 nremedy;
+	char		*doc;
+	size_t		 index;		/* catalogue order */
+	const char	*pack;
+};
+
+struct symptom {
+	char		*code;
+	char		*message;
+	char		*doc;
+};
+
+struct pack {
+	char		*name;
+	char		*path;
+	char		*description;
+	struct cJSON	*json;
+};
+
+struct packset {
+	struct pack	**packs;
+	size_t		 npacks;
+	struct signal	**signals;
+	size_t		 nsignals;
+	struct fact_def	**facts;
+	size_t		 nfacts;
+	struct cause	**causes;
+	size_t		 ncauses;
+	struct symptom	**symptoms;
+	size_t		 nsymptoms;
+	/* Signals by source kind, for the matcher. */
+	struct signal	**by_kind[KIND__COUNT];
+	size_t		 nby_kind[KIND__COUNT];
+	/* Fact definitions fed by each signal, by signal index. */
+	struct fact_def	***facts_of;
+	size_t		*nfacts_of;
+	unsigned	 max_captures;
+};
+
+/*
+ * Loads every *.json of each directory, in name order; a pack of the same
+ * file name in a later directory replaces the earlier one.  Returns the
+ * number of errors, each a line appended to errors; a packset with errors
+ * must not be used for analysis.
+ */
+int		 packset_load(struct packset *, const char *const *dirs,
+		    size_t ndirs, struct strbuf *errors);
+void		 packset_free(struct packset *);
+struct signal	*packset_signal(const struct packset *, const char *id);
+struct cause	*packset_cause(const struct packset *, const char *id);
+struct symptom	*packset_symptom(const struct packset *, const char *code);
+/* Style and coherence checks beyond what loading needs; appends warnings
+ * and returns their number. */
+int		 packset_lint(const struct packset *, struct strbuf *out);
+/* Runs every signal's examples through the real parsers; appends a line
+ * per failure and returns the number of failures.  *checked counts the
+ * examples run. */
+int		 packset_test(const struct packset *, struct strbuf *out,
+		    unsigned *checked);
+
+const char	*confidence_name(enum confidence);
+const char	*level_bit_name(unsigned bit);
+/* The level bit of a record level ("ERROR"), 0 if none. */
+unsigned	 level_bit(const char *);
+
+/* pack_cond.c: conditions from JSON; 0 or -1 with a message in err. */
+int		 cond_parse(const struct cJSON *, struct cond **,
+		    struct strbuf *err, const char *where);
+void		 cond_free(struct cond *);
+/* Resolves signal and kind names; returns the number of errors. */
+int		 cond_resolve(struct cond *, const struct packset *,
+		    struct strbuf *err, const char *where);
+/* Compiles a pattern; NULL with a message appended to err. */
+pcre2_code	*pack_compile(const char *pattern, uint32_t options,
+		    struct strbuf *err, const char *where);
+
+#endif
