@@ -1,0 +1,54 @@
+/*
+ * One bundle through the pipeline: walk, classify, parse, match.  The
+ * result holds what the report says of the bundle (files, bytes, what
+ * was skipped and why, the kinds found), the facts and the hits, ready
+ * for diagnose().
+ *
+ * Ownership: an analysis owns everything in it; the packset is borrowed
+ * and must outlive it.
+ */
+#ifndef VMTRIAGE_ANALYZE_H
+#define VMTRIAGE_ANALYZE_H
+
+#include "bundle.h"
+#include "facts.h"
+#include "match.h"
+#include "pack.h"
+
+/* bundle.skipped keeps this many entries and counts the rest. */
+#define ANALYSIS_SKIPPED_MAX 1000
+
+struct skipped {
+	char	*path;
+	char	*reason;
+};
+
+struct analysis {
+	char			*path;
+	struct bundle_stats	 stats;
+	struct skipped		*skipped;
+	size_t			 nskipped;
+	unsigned long		 skipped_more;
+	unsigned		 members[KIND__COUNT];
+	unsigned		 unknown;	/* members of no known kind */
+	unsigned		 platforms;	/* PLAT_* the kinds prove */
+	struct facts		 facts;
+	struct matcher		 matcher;
+	const struct limits	*limits;
+	void			(*progress)(void *, const struct bundle_stats *,
+				    const char *);
+	void			*progress_arg;
+};
+
+/* Prepares an analysis; set limits and progress before analyze_run(). */
+void	analysis_init(struct analysis *, const struct packset *,
+	    const struct limits *);
+/* 0, or -1 when nothing could be read (*err set, caller frees). */
+int	analyze_run(struct analysis *, const char *path, char **err);
+void	analysis_free(struct analysis *);
+/* "linux", "windows", "mixed" or "unknown". */
+const char *analysis_platform_name(const struct analysis *);
+/* The collection layout recognised, for the report. */
+const char *analysis_layout(const struct analysis *);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * The diagnose stage: facts and hits against the causes of the packs.
+ * Every cause gets a verdict: found (with confidence and evidence), ruled
+ * out (and why), not evaluated (and what the bundle lacked), or not
+ * applicable (a Windows cause in a Linux bundle).  Found causes are then
+ * linked by their leads_to edges: a cause no other found cause leads to
+ * is a root, and its chain runs through the found causes it leads to.
+ *
+ * Ownership: a diagnosis owns its verdicts; causes point into the packset.
+ */
+#ifndef VMTRIAGE_DIAGNOSE_H
+#define VMTRIAGE_DIAGNOSE_H
+
+#include <stddef.h>
+
+#include "facts.h"
+#include "pack.h"
+
+struct analysis;
+
+enum verdict_status {
+	VERDICT_FOUND,
+	VERDICT_RULED_OUT,
+	VERDICT_NOT_EVALUATED,
+	VERDICT_NOT_APPLICABLE,
+};
+
+/* Evidence kept per finding. */
+#define VERDICT_EVIDENCE_MAX 10
+
+struct verdict {
+	const struct cause	*cause;
+	enum verdict_status	 status;
+	enum confidence		 confidence;
+	char			*text;		/* summary, why or missing */
+	struct evidence		*ev;
+	size_t			 nev;
+	int			 root;
+	size_t			*chain;		/* verdict indexes, root first */
+	size_t			 nchain;
+	char			**codes;	/* explained along the chain */
+	size_t			 ncodes;
+};
+
+struct diagnosis {
+	struct verdict		*v;		/* one per cause, in order */
+	size_t			 n;
+	size_t			*findings;	/* found verdicts, report order */
+	size_t			 nfindings;
+	const char		*symptom_code;	/* as given, or NULL */
+	const struct symptom	*symptom;	/* its catalogue entry */
+};
+
+void	diagnose(struct diagnosis *, const struct packset *,
+	    const struct analysis *, const char *symptom_code);
+void	diagnosis_free(struct diagnosis *);
+/* 1 if the verdict's chain explains the error code. */
+int	verdict_explains(const struct verdict *, const char *code);
+/* 1 if the cause is documented to explain the code. */
+int	cause_explains(const struct cause *, const char *code);
+const char *verdict_status_name(enum verdict_status);
+
+#endif

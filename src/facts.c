@@ -1,0 +1,179 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle.h"
+#include "facts.h"
+#include "pack.h"
+#include "text.h"
+#include "vercmp.h"
+#include "xalloc.h"
+
+void
+evidence_set(struct evidence *ev, const struct record *r)
+{
+	size_t n;
+
+	if (ev->file == NULL || strcmp(ev->file, r->member->path) != 0) {
+		free(ev->file);
+		ev->file = xstrdup(r->member->path);
+	}
+	ev->member_seq = r->member->seq;
+	ev->kind = r->kind;
+	ev->line = r->line;
+	ev->lines = r->lines;
+	ev->time = r->time;
+	n = text_utf8_prefix(r->text, r->text_len, EVIDENCE_TEXT_MAX);
+	ev->cut = r->cut || n < r->text_len;
+	free(ev->text);
+	ev->text = xstrndup(r->text, n);
+}
+
+void
+evidence_copy(struct evidence *dst, const struct evidence *src)
+{
+	evidence_release(dst);
+	*dst = *src;
+	dst->file = src->file != NULL ? xstrdup(src->file) : NULL;
+	dst->text = src->text != NULL ? xstrdup(src->text) : NULL;
+}
+
+void
+evidence_release(struct evidence *ev)
+{
+	free(ev->file);
+	free(ev->text);
+	memset(ev, 0, sizeof *ev);
+}
+
+int
+evidence_order(const struct evidence *a, const struct evidence *b)
+{
+	if (a->time.zone != VTIME_NONE && a->time.zone == b->time.zone &&
+	    a->time.us != b->time.us)
+		return a->time.us < b->time.us ? -1 : 1;
+	if (a->member_seq != b->member_seq)
+		return a->member_seq < b->member_seq ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return 0;
+}
+
+void
+facts_init(struct facts *fs)
+{
+	memset(fs, 0, sizeof *fs);
+}
+
+void
+facts_free(struct facts *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++) {
+		free(fs->v[i]->id);
+		free(fs->v[i]->value);
+		evidence_release(&fs->v[i]->ev);
+		free(fs->v[i]);
+	}
+	free(fs->v);
+	memset(fs, 0, sizeof *fs);
+}
+
+const struct fact *
+facts_get(const struct facts *fs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++)
+		if (strcmp(fs->v[i]->id, id) == 0)
+			return fs->v[i];
+	return NULL;
+}
+
+static int
+value_cmp(enum fact_type type, const char *a, const char *b)
+{
+	double x, y;
+
+	switch (type) {
+	case FACT_VERSION:
+		return vercmp(a, b);
+	case FACT_NUMBER:
+		x = strtod(a, NULL);
+		y = strtod(b, NULL);
+		return x < y ? -1 : x > y;
+	default:
+		return strcmp(a, b);
+	}
+}
+
+/* 1 if the offered value should replace the one kept. */
+static int
+offer_wins(const struct fact_def *def, const struct fact *f,
+    const char *value, const struct evidence *ev)
+{
+	switch (def->take) {
+	case TAKE_FIRST:
+		return evidence_order(ev, &f->ev) < 0;
+	case TAKE_MAX:
+		return value_cmp(def->type, value, f->value) > 0;
+	case TAKE_MIN:
+		return value_cmp(def->type, value, f->value) < 0;
+	default:
+		return evidence_order(ev, &f->ev) >= 0;
+	}
+}
+
+void
+facts_offer(struct facts *fs, const struct fact_def *def, const char *id,
+    const char *value, const struct record *r)
+{
+	struct evidence ev;
+	struct fact *f;
+	size_t i;
+
+	/* A version fact must hold a version: "2.2.53.1", not "unknown". */
+	if (def->type == FACT_VERSION && !version_valid(value))
+		return;
+	for (i = 0; i < fs->n; i++)
+		if (strcmp(fs->v[i]->id, id) == 0)
+			break;
+	if (i == fs->n) {
+		f = xcalloc(1, sizeof *f);
+		f->id = xstrdup(id);
+		f->value = xstrdup(value);
+		f->def = def;
+		evidence_set(&f->ev, r);
+		fs->v = xreallocarray(fs->v, fs->n + 1, sizeof *fs->v);
+		fs->v[fs->n++] = f;
+		return;
+	}
+	f = fs->v[i];
+	memset(&ev, 0, sizeof ev);
+	ev.member_seq = r->member->seq;
+	ev.line = r->line;
+	ev.time = r->time;
+	if (!offer_wins(def, f, value, &ev))
+		return;
+	if (strcmp(f->value, value) != 0) {
+		free(f->value);
+		f->value = xstrdup(value);
+	}
+	evidence_set(&f->ev, r);
+}
+
+static int
+fact_cmp(const void *a, const void *b)
+{
+	return strcmp((*(struct fact *const *)a)->id,
+	    (*(struct fact *const *)b)->id);
+}
+
+void
+facts_sort(struct facts *fs)
+{
+	if (fs->n > 1)
+		qsort(fs->v, fs->n, sizeof *fs->v, fact_cmp);
+}

@@ -1,0 +1,321 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle.h"
+#include "match.h"
+#include "text.h"
+#include "xalloc.h"
+
+/* Bounds a pattern's work on one hostile record. */
+#define MATCH_LIMIT		10000000
+#define MATCH_DEPTH_LIMIT	10000
+#define JIT_STACK_MAX		(1024 * 1024)
+
+void
+matcher_init(struct matcher *m, const struct packset *ps, struct facts *fs)
+{
+	memset(m, 0, sizeof *m);
+	m->ps = ps;
+	m->facts = fs;
+	m->hits = xcalloc(ps->nsignals + 1, sizeof *m->hits);
+	m->md = pcre2_match_data_create(ps->max_captures + 1, NULL);
+	m->mctx = pcre2_match_context_create(NULL);
+	if (m->md == NULL || m->mctx == NULL)
+		fatal("out of memory creating the matcher");
+	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(m->mctx, MATCH_DEPTH_LIMIT);
+	m->jit = pcre2_jit_stack_create(32 * 1024, JIT_STACK_MAX, NULL);
+	if (m->jit != NULL)
+		pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
+	strbuf_init(&m->scratch, 0);
+}
+
+void
+matcher_free(struct matcher *m)
+{
+	size_t i, j;
+
+	for (i = 0; m->hits != NULL && i < m->ps->nsignals; i++) {
+		for (j = 0; j < m->hits[i].ngroups; j++) {
+			free(m->hits[i].groups[j].key);
+			evidence_release(&m->hits[i].groups[j].first);
+			evidence_release(&m->hits[i].groups[j].last);
+		}
+		free(m->hits[i].groups);
+	}
+	free(m->hits);
+	for (i = 0; i < KIND__COUNT; i++)
+		for (j = 0; j < 3; j++) {
+			free(m->kinds[i].newest[j].file);
+			strbuf_release(&m->kinds[i].newest[j].text);
+		}
+	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mctx);
+	pcre2_jit_stack_free(m->jit);
+	strbuf_release(&m->scratch);
+	memset(m, 0, sizeof *m);
+}
+
+static int
+re_match(struct matcher *m, const pcre2_code *re, const char *s, size_t n)
+{
+	return pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, m->md, m->mctx) >= 0;
+}
+
+int
+matcher_test(struct matcher *m, const struct signal *sig,
+    const struct record *r)
+{
+	const struct field_cond *fc;
+	const char *v;
+	size_t i;
+
+	if (!(sig->kinds & KIND_BIT(r->kind)))
+		return 0;
+	if (sig->levels != 0 && !(sig->levels & level_bit(r->level)))
+		return 0;
+	for (i = 0; i < sig->nwhere; i++) {
+		fc = &sig->where[i];
+		v = record_field(r, fc->name);
+		if (v == NULL) {
+			if (!fc->negate)
+				return 0;
+			continue;
+		}
+		if (re_match(m, fc->re, v, strlen(v)) == fc->negate)
+			return 0;
+	}
+	/* Last, so that the match data holds the message's captures. */
+	if (sig->re != NULL)
+		return sig->on_text ? re_match(m, sig->re, r->text, r->text_len) :
+		    re_match(m, sig->re, r->msg, r->msg_len);
+	return 1;
+}
+
+/*
+ * A capture of the last match, or a record field of that name: a fact or
+ * group can name either.  Appends the value to sb; 0 if there is none.
+ */
+static int
+capture(struct matcher *m, const struct signal *sig, const struct record *r,
+    const char *name, struct strbuf *sb)
+{
+	PCRE2_SIZE *ov;
+	const char *subject, *v;
+	int n;
+
+	if (sig->re != NULL && (n = pcre2_substring_number_from_name(sig->re,
+	    (PCRE2_SPTR)name)) >= 0) {
+		ov = pcre2_get_ovector_pointer(m->md);
+		if ((uint32_t)n < pcre2_get_ovector_count(m->md) &&
+		    ov[2 * n] != PCRE2_UNSET) {
+			subject = sig->on_text ? r->text : r->msg;
+			strbuf_add(sb, subject + ov[2 * n],
+			    ov[2 * n + 1] - ov[2 * n]);
+			return 1;
+		}
+	}
+	if ((v = record_field(r, name)) != NULL) {
+		strbuf_addstr(sb, v);
+		return 1;
+	}
+	return 0;
+}
+
+static struct hit_group *
+group_for(struct signal_hits *sh, const char *key)
+{
+	struct hit_group *g;
+	size_t i;
+
+	for (i = 0; i < sh->ngroups; i++)
+		if (strcmp(sh->groups[i].key, key) == 0)
+			return &sh->groups[i];
+	if (sh->ngroups == MATCH_GROUPS_MAX)
+		return &sh->groups[sh->ngroups - 1];
+	sh->groups = xreallocarray(sh->groups, sh->ngroups + 1,
+	    sizeof *sh->groups);
+	g = &sh->groups[sh->ngroups++];
+	memset(g, 0, sizeof *g);
+	g->key = xstrdup(key);
+	return g;
+}
+
+static void
+record_hit(struct matcher *m, const struct signal *sig,
+    const struct record *r)
+{
+	struct signal_hits *sh = &m->hits[sig->index];
+	struct hit_group *g;
+	struct evidence probe;
+	size_t i;
+
+	strbuf_reset(&m->scratch);
+	for (i = 0; i < sig->ngroup_by; i++) {
+		if (i > 0)
+			strbuf_addch(&m->scratch, '\x1f');
+		capture(m, sig, r, sig->group_by[i], &m->scratch);
+	}
+	g = group_for(sh, strbuf_str(&m->scratch));
+	sh->count++;
+	g->count++;
+	if (g->count == 1) {
+		evidence_set(&g->first, r);
+		evidence_set(&g->last, r);
+		return;
+	}
+	/* Rotated logs arrive in any order: first and last are by time. */
+	memset(&probe, 0, sizeof probe);
+	probe.member_seq = r->member->seq;
+	probe.line = r->line;
+	probe.time = r->time;
+	if (evidence_order(&probe, &g->first) < 0)
+		evidence_set(&g->first, r);
+	if (evidence_order(&probe, &g->last) >= 0)
+		evidence_set(&g->last, r);
+}
+
+/* Expands "{name}" in a fact id with captures. */
+static const char *
+fact_id(struct matcher *m, const struct signal *sig, const struct record *r,
+    const char *tmpl, struct strbuf *out)
+{
+	const char *p, *close;
+	char name[128];
+
+	if (strchr(tmpl, '{') == NULL)
+		return tmpl;
+	strbuf_reset(out);
+	for (p = tmpl; *p != '\0'; p++) {
+		if (*p == '{' && (close = strchr(p, '}')) != NULL &&
+		    (size_t)(close - p) < sizeof name) {
+			memcpy(name, p + 1, (size_t)(close - p - 1));
+			name[close - p - 1] = '\0';
+			if (!capture(m, sig, r, name, out))
+				return NULL;
+			p = close;
+		} else
+			strbuf_addch(out, *p);
+	}
+	return strbuf_str(out);
+}
+
+static void
+feed_facts(struct matcher *m, const struct signal *sig,
+    const struct record *r)
+{
+	struct fact_def *f;
+	struct strbuf value = STRBUF_INIT, idbuf = STRBUF_INIT;
+	const char *id;
+	size_t i, j;
+
+	for (i = 0; i < m->ps->nfacts_of[sig->index]; i++) {
+		f = m->ps->facts_of[sig->index][i];
+		for (j = 0; j < f->nfrom; j++) {
+			if (f->from[j].signal != sig)
+				continue;
+			strbuf_reset(&value);
+			if (!capture(m, sig, r, f->from[j].capture, &value) ||
+			    value.len == 0)
+				continue;
+			if ((id = fact_id(m, sig, r, f->id, &idbuf)) != NULL)
+				facts_offer(m->facts, f, id, strbuf_str(&value),
+				    r);
+		}
+	}
+	strbuf_release(&value);
+	strbuf_release(&idbuf);
+}
+
+static void
+note_kind(struct matcher *m, const struct record *r)
+{
+	struct kind_seen *ks = &m->kinds[r->kind];
+	struct newest *nw = &ks->newest[r->time.zone];
+
+	ks->records++;
+	if (r->time.zone == VTIME_NONE)
+		return;
+	if (nw->file != NULL && r->time.us < nw->time.us)
+		return;
+	if (nw->file == NULL || nw->member_seq != r->member->seq) {
+		free(nw->file);
+		nw->file = xstrdup(r->member->path);
+	}
+	nw->time = r->time;
+	nw->member_seq = r->member->seq;
+	nw->line = r->line;
+	strbuf_reset(&nw->text);
+	strbuf_add(&nw->text, r->text, text_utf8_prefix(r->text, r->text_len,
+	    EVIDENCE_TEXT_MAX));
+}
+
+int
+matcher_newest(const struct matcher *m, enum source_kind kind,
+    enum vtime_zone zone, struct evidence *ev)
+{
+	const struct newest *nw = &m->kinds[kind].newest[zone];
+
+	if (nw->file == NULL)
+		return 0;
+	evidence_release(ev);
+	ev->file = xstrdup(nw->file);
+	ev->member_seq = nw->member_seq;
+	ev->kind = kind;
+	ev->line = nw->line;
+	ev->lines = 1;
+	ev->time = nw->time;
+	ev->text = xstrdup(strbuf_str(&nw->text));
+	return 1;
+}
+
+void
+matcher_record(void *arg, const struct record *r)
+{
+	struct matcher *m = arg;
+	struct signal *const *sigs = m->ps->by_kind[r->kind];
+	size_t i, n = m->ps->nby_kind[r->kind];
+
+	m->records++;
+	note_kind(m, r);
+	for (i = 0; i < n; i++) {
+		if (!matcher_test(m, sigs[i], r))
+			continue;
+		record_hit(m, sigs[i], r);
+		if (m->ps->nfacts_of[sigs[i]->index] > 0)
+			feed_facts(m, sigs[i], r);
+	}
+}
+
+const struct signal_hits *
+matcher_hits(const struct matcher *m, const struct signal *sig)
+{
+	return &m->hits[sig->index];
+}
+
+const struct hit_group *
+matcher_clearing_group(const struct matcher *m, const struct signal *sig,
+    const struct hit_group *g)
+{
+	const struct signal_hits *ch;
+	size_t i;
+
+	if (sig->cleared_by == NULL)
+		return NULL;
+	ch = &m->hits[sig->cleared_by->index];
+	for (i = 0; i < ch->ngroups; i++)
+		if (strcmp(ch->groups[i].key, g->key) == 0)
+			return &ch->groups[i];
+	return NULL;
+}
+
+int
+matcher_group_active(const struct matcher *m, const struct signal *sig,
+    const struct hit_group *g)
+{
+	const struct hit_group *c = matcher_clearing_group(m, sig, g);
+
+	return c == NULL || evidence_order(&g->last, &c->last) > 0;
+}

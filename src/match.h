@@ -1,0 +1,87 @@
+/*
+ * The match stage: every record runs past the signals of its source kind
+ * (PCRE2 with JIT, one match block reused for all).  A hit is not kept
+ * whole: per signal and per group key (the values of its group_by
+ * captures) the store keeps the count and the first and last hit, so
+ * memory grows with the number of distinct groups, never with the size of
+ * the bundle.
+ *
+ * Ownership: the matcher owns its hit store; the packset and the fact
+ * store are borrowed and must outlive it.
+ */
+#ifndef VMTRIAGE_MATCH_H
+#define VMTRIAGE_MATCH_H
+
+#include <stddef.h>
+
+#include "facts.h"
+#include "pack.h"
+#include "record.h"
+#include "strbuf.h"
+
+/* Groups per signal; further keys count in the last group. */
+#define MATCH_GROUPS_MAX 256
+
+struct hit_group {
+	char		*key;		/* group_by values joined by '\x1f' */
+	unsigned long	 count;
+	struct evidence	 first;
+	struct evidence	 last;
+};
+
+struct signal_hits {
+	struct hit_group *groups;
+	size_t		  ngroups;
+	unsigned long	  count;
+};
+
+/* The newest record of a kind in one time zone; buffers are reused, so
+ * following it costs no allocation per record. */
+struct newest {
+	struct vtime	 time;
+	unsigned	 member_seq;
+	unsigned long	 line;
+	char		*file;
+	struct strbuf	 text;
+};
+
+/* What the bundle holds of one source kind. */
+struct kind_seen {
+	unsigned long	 records;
+	struct newest	 newest[3];	/* by enum vtime_zone */
+};
+
+struct matcher {
+	const struct packset	*ps;
+	struct facts		*facts;
+	struct signal_hits	*hits;		/* by signal index */
+	struct kind_seen	 kinds[KIND__COUNT];
+	pcre2_match_data	*md;
+	pcre2_match_context	*mctx;
+	pcre2_jit_stack		*jit;
+	struct strbuf		 scratch;
+	unsigned long		 records;
+};
+
+void	matcher_init(struct matcher *, const struct packset *, struct facts *);
+void	matcher_free(struct matcher *);
+/* The sink of the parse stage. */
+void	matcher_record(void *matcher, const struct record *);
+/* 1 if the signal matches the record (used by the pack examples too). */
+int	matcher_test(struct matcher *, const struct signal *,
+	    const struct record *);
+const struct signal_hits *matcher_hits(const struct matcher *,
+	    const struct signal *);
+/* The newest record of a kind with times of a zone, as evidence; 0 if
+ * there is none. */
+int	matcher_newest(const struct matcher *, enum source_kind,
+	    enum vtime_zone, struct evidence *);
+/* The group of a signal's hits that the clearing signal has not cleared:
+ * 1 when its last hit comes after the last clearing hit of the same key. */
+int	matcher_group_active(const struct matcher *, const struct signal *,
+	    const struct hit_group *);
+/* The last hit of the clearing signal for that group, or NULL. */
+const struct hit_group *matcher_clearing_group(const struct matcher *,
+	    const struct signal *, const struct hit_group *);
+
+#endif
