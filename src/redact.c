@@ -1,0 +1,205 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "redact.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+#define MARK "<redacted>"
+
+/* A base64 run this long is key or certificate material, not a log. */
+#define BLOB_MIN 120
+
+static const char *const sas_keys[] = {
+	"sig", "se", "st", "sv", "sp", "spr", "sr", "srt", "ss", "skoid",
+	"sktid", "skt", "ske", "sks", "skv", "sdd",
+};
+
+/* Field names whose values are secrets, wherever they appear. */
+static const char *const secret_keys[] = {
+	"protectedSettings", "password", "UserPassword", "AdminPassword",
+	"adminPassword", "CustomData", "customData", "secret",
+	"clientSecret", "client_secret", "storageAccountKey",
+	"accountKey", "sasToken", "SharedAccessSignature",
+	"connectionString",
+};
+
+static int
+is_value_end(char c)
+{
+	return c == '\0' || c == '&' || c == ' ' || c == '"' || c == '\'' ||
+	    c == '<' || c == '>' || c == '\n' || c == '\t' || c == ',' ||
+	    c == ';' || c == ')' || c == ']' || c == '}' || c == '\\';
+}
+
+/* At a '?' or '&' (or "&amp;") before a SAS key: returns the length of
+ * "key=" or 0. */
+static size_t
+sas_key_at(const char *p)
+{
+	size_t i, k;
+
+	for (i = 0; i < sizeof sas_keys / sizeof sas_keys[0]; i++) {
+		k = strlen(sas_keys[i]);
+		if (strncasecmp(p, sas_keys[i], k) == 0 && p[k] == '=')
+			return k + 1;
+	}
+	return 0;
+}
+
+static int
+is_base64(char c)
+{
+	return isalnum((unsigned char)c) || c == '+' || c == '/' || c == '=';
+}
+
+/*
+ * At a secret key followed by its separator (": \"", "=", ">", "\":\""),
+ * returns the offset of the value; 0 if p is not such a key.
+ */
+static size_t
+secret_value_at(const char *s, const char *p)
+{
+	size_t i, k, at;
+
+	/* A key starts a word. */
+	if (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+		return 0;
+	for (i = 0; i < sizeof secret_keys / sizeof secret_keys[0]; i++) {
+		k = strlen(secret_keys[i]);
+		if (strncasecmp(p, secret_keys[i], k) != 0)
+			continue;
+		at = k;
+		if (p[at] == '\\' && p[at + 1] == '"')
+			at += 2;	/* JSON inside a JSON string */
+		else if (p[at] == '"' || p[at] == '\'')
+			at++;
+		while (p[at] == ' ')
+			at++;
+		if (p[at] == ':' || p[at] == '=' || p[at] == '>') {
+			at++;
+			while (p[at] == ' ')
+				at++;
+			if (p[at] == '\\' && p[at + 1] == '"')
+				at += 2;
+			else if (p[at] == '"' || p[at] == '\'')
+				at++;
+			return at;
+		}
+	}
+	return 0;
+}
+
+static const char *
+skip_value(const char *v)
+{
+	while (!is_value_end(*v))
+		v++;
+	return v;
+}
+
+/* "-----BEGIN ... PRIVATE KEY-----" or "CERTIFICATE": up to the END line
+ * or the end of the string. */
+static const char *
+pem_end(const char *p)
+{
+	const char *end;
+
+	if ((end = strstr(p + 10, "-----END ")) == NULL)
+		return p + strlen(p);
+	if ((end = strstr(end + 9, "-----")) == NULL)
+		return p + strlen(p);
+	return end + 5;
+}
+
+static int
+pem_secret(const char *p)
+{
+	size_t n = strcspn(p, "\n");
+
+	return strncmp(p, "-----BEGIN ", 11) == 0 &&
+	    (memmem(p, n, "PRIVATE KEY", 11) != NULL ||
+	    memmem(p, n, "CERTIFICATE", 11) != NULL ||
+	    memmem(p, n, "PKCS7", 5) != NULL);
+}
+
+char *
+redact(const char *s)
+{
+	struct strbuf out = STRBUF_INIT;
+	const char *p = s, *v;
+	size_t k, run;
+
+	if (s == NULL)
+		return NULL;
+	while (*p != '\0') {
+		/* SAS query values. */
+		if ((*p == '?' || *p == '&') && (k = sas_key_at(p + 1 +
+		    (strncmp(p, "&amp;", 5) == 0 ? 4 : 0))) != 0) {
+			k += 1 + (strncmp(p, "&amp;", 5) == 0 ? 4 : 0);
+			strbuf_add(&out, p, k);
+			v = skip_value(p + k);
+			if (v > p + k)
+				strbuf_addstr(&out, MARK);
+			p = v;
+			continue;
+		}
+		/* Authorization headers keep the scheme's name out too. */
+		if (strncasecmp(p, "Authorization", 13) == 0 &&
+		    (p == s || !isalnum((unsigned char)p[-1]))) {
+			k = 13;
+			if (p[k] == '"')
+				k++;
+			while (p[k] == ' ' || p[k] == ':' || p[k] == '=' ||
+			    p[k] == '"')
+				k++;
+			if (k > 13) {
+				strbuf_add(&out, p, k);
+				strbuf_addstr(&out, MARK);
+				p += k;
+				while (*p != '\0' && *p != '\n' && *p != '"' &&
+				    *p != '\'' && *p != ',' && *p != '}')
+					p++;
+				continue;
+			}
+		}
+		if ((k = secret_value_at(s, p)) != 0) {
+			strbuf_add(&out, p, k);
+			v = p + k;
+			/* XML: up to the closing tag; others: the value. */
+			if (p[k - 1] == '>')
+				while (*v != '\0' && *v != '<')
+					v++;
+			else
+				v = skip_value(v);
+			if (v > p + k)
+				strbuf_addstr(&out, MARK);
+			p = v;
+			continue;
+		}
+		if (*p == '-' && pem_secret(p)) {
+			strbuf_addstr(&out, "-----BEGIN " MARK "-----");
+			p = pem_end(p);
+			continue;
+		}
+		if (is_base64(*p) && (p == s || !is_base64(p[-1]))) {
+			for (run = 0; is_base64(p[run]); run++)
+				;
+			if (run >= BLOB_MIN) {
+				strbuf_addf(&out, "<redacted %zu bytes of "
+				    "base64>", run);
+				p += run;
+				continue;
+			}
+			strbuf_add(&out, p, run);
+			p += run;
+			continue;
+		}
+		strbuf_addch(&out, *p);
+		p++;
+	}
+	return strbuf_detach(&out);
+}
