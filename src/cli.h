@@ -1,0 +1,51 @@
+/*
+ * The command line: options and subcommands, exit codes, and nothing
+ * else; the work is done by the library.
+ */
+#ifndef VMTRIAGE_CLI_H
+#define VMTRIAGE_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+struct packset;
+
+/* Exit codes: part of the interface, never renumbered. */
+enum exit_code {
+	EXIT_NOTHING_FOUND = 0,
+	EXIT_FINDINGS = 1,
+	EXIT_USAGE = 2,
+	EXIT_NO_INPUT = 3,
+	EXIT_PACK_ERROR = 4,
+	EXIT_INTERNAL = 5,
+};
+
+/* An option as documented once for --help (and checked against the man
+ * page by tests/cli.sh). */
+struct cli_option {
+	const char	*name;
+	int		 has_arg;
+	int		 val;		/* short letter or a code >= 256 */
+	const char	*arg;		/* its argument's name in help */
+	const char	*help;
+};
+
+int	cli_analyze(int, char **);
+int	cli_packs(int, char **);
+
+/* cli_common.c */
+void	cli_usage_error(const char *cmd, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3), noreturn));
+void	cli_print_options(FILE *, const struct cli_option *);
+/* getopt_long tables from a cli_option table; caller frees both. */
+void	cli_getopt_tables(const struct cli_option *, struct option **,
+	    char **shortopts);
+/* Adds a --patterns directory (NULL: the defaults and VMTRIAGE_PATTERNS
+ * only). */
+void	cli_patterns_add(const char *dir);
+/* Loads the packs or exits with status 4, errors on stderr. */
+void	cli_packs_load(struct packset *);
+void	cli_patterns_free(void);
+void	cli_print_exit_codes(FILE *);
+
+#endif

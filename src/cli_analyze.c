@@ -1,0 +1,223 @@
+/*
+ * vmtriage analyze: one bundle, one report.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analyze.h"
+#include "classify.h"
+#include "cli.h"
+#include "diagnose.h"
+#include "pack.h"
+#include "report.h"
+#include "xalloc.h"
+
+enum {
+	OPT_COLOR = 256,
+	OPT_ALL_FACTS,
+};
+
+static const struct cli_option options[] = {
+	{ "all-facts", no_argument, OPT_ALL_FACTS, NULL,
+	    "list every fact in the text report" },
+	{ "color", required_argument, OPT_COLOR, "WHEN",
+	    "colour the text report: auto (default), always, never" },
+	{ "format", required_argument, 'f', "FORMAT",
+	    "text (default) or json" },
+	{ "help", no_argument, 'h', NULL, "show this help" },
+	{ "output", required_argument, 'o', "FILE",
+	    "write the report to FILE, not standard output" },
+	{ "patterns", required_argument, 'p', "DIR",
+	    "add or override pattern packs from DIR (repeatable)" },
+	{ "quiet", no_argument, 'q', NULL,
+	    "no progress on standard error" },
+	{ "symptom", required_argument, 's', "CODE",
+	    "the error code from the ticket: walk its documented causes" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static void
+usage(void)
+{
+	printf("Usage: vmtriage analyze [OPTIONS] BUNDLE\n"
+	    "\n"
+	    "BUNDLE is a directory, an archive (zip, tar, tar.gz/xz/bz2/zst, "
+	    "7z; archives\n"
+	    "inside it are opened too) or a single log file.\n"
+	    "\n"
+	    "Options:\n");
+	cli_print_options(stdout, options);
+	printf("\n"
+	    "With --symptom, the report opens with that error code and says "
+	    "for each of\n"
+	    "its documented causes whether it was found, ruled out, or "
+	    "could not be\n"
+	    "evaluated with this bundle (and which file would decide it).\n"
+	    "\n"
+	    "Pattern packs: the installed ones, then the directories in "
+	    "VMTRIAGE_PATTERNS\n"
+	    "(colon-separated), then --patterns.\n"
+	    "Colour: only on a terminal, never when NO_COLOR is set.\n"
+	    "\n");
+	cli_print_exit_codes(stdout);
+}
+
+struct progress {
+	int		 on;
+	struct timespec	 last;
+	int		 shown;
+};
+
+static void
+on_progress(void *arg, const struct bundle_stats *st, const char *path)
+{
+	struct progress *p = arg;
+	struct timespec now;
+	size_t n = strlen(path);
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if ((now.tv_sec - p->last.tv_sec) * 1000 +
+	    (now.tv_nsec - p->last.tv_nsec) / 1000000 < 150)
+		return;
+	p->last = now;
+	p->shown = 1;
+	/* Keep the line short: the tail of the path is what tells. */
+	fprintf(stderr, "\r\033[Kvmtriage: %u files, %llu MiB read: %s%s",
+	    st->files, (unsigned long long)(st->bytes >> 20),
+	    n > 50 ? "..." : "", n > 50 ? path + n - 47 : path);
+	fflush(stderr);
+}
+
+static int
+want_color(const char *when, int fd)
+{
+	const char *nc;
+
+	if (when == NULL || strcmp(when, "auto") == 0) {
+		nc = getenv("NO_COLOR");
+		return isatty(fd) && (nc == NULL || *nc == '\0');
+	}
+	if (strcmp(when, "always") == 0)
+		return 1;
+	if (strcmp(when, "never") == 0)
+		return 0;
+	cli_usage_error("analyze", "--color takes auto, always or never, "
+	    "not '%s'", when);
+}
+
+int
+cli_analyze(int argc, char **argv)
+{
+	struct option *longopts;
+	struct packset ps;
+	struct analysis an;
+	struct diagnosis d;
+	struct limits limits;
+	struct report_opts ro;
+	struct progress prog;
+	const char *format = "text", *symptom = NULL, *output = NULL;
+	const char *color = NULL;
+	char *shortopts, *err = NULL;
+	FILE *out = stdout;
+	int c, quiet = 0, r;
+
+	memset(&ro, 0, sizeof ro);
+	cli_getopt_tables(options, &longopts, &shortopts);
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			format = optarg;
+			break;
+		case 'h':
+			usage();
+			exit(0);
+		case 'o':
+			output = optarg;
+			break;
+		case 'p':
+			cli_patterns_add(optarg);
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 's':
+			symptom = optarg;
+			break;
+		case OPT_COLOR:
+			color = optarg;
+			break;
+		case OPT_ALL_FACTS:
+			ro.all_facts = 1;
+			break;
+		default:
+			cli_usage_error("analyze", "unknown option");
+		}
+	}
+	free(longopts);
+	free(shortopts);
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+		cli_usage_error("analyze", "--format takes text or json, not "
+		    "'%s'", format);
+	if (optind != argc - 1)
+		cli_usage_error("analyze", optind == argc ? "which bundle? "
+		    "name a directory, an archive or a log file" :
+		    "one bundle at a time");
+
+	cli_packs_load(&ps);
+	if (symptom != NULL && packset_symptom(&ps, symptom) == NULL)
+		fprintf(stderr, "vmtriage: warning: '%s' is not an error code "
+		    "the packs know; its causes cannot be walked\n", symptom);
+
+	limits_default(&limits);
+	analysis_init(&an, &ps, &limits);
+	memset(&prog, 0, sizeof prog);
+	prog.on = !quiet && isatty(STDERR_FILENO);
+	if (prog.on) {
+		an.progress = on_progress;
+		an.progress_arg = &prog;
+	}
+	r = analyze_run(&an, argv[optind], &err);
+	if (prog.shown)
+		fputs("\r\033[K", stderr);
+	if (r != 0) {
+		fprintf(stderr, "vmtriage: %s\n", err);
+		free(err);
+		r = EXIT_NO_INPUT;
+		goto out;
+	}
+	diagnose(&d, &ps, &an, symptom);
+	if (output != NULL && (out = fopen(output, "w")) == NULL) {
+		fprintf(stderr, "vmtriage: cannot write '%s': %s\n", output,
+		    strerror(errno));
+		diagnosis_free(&d);
+		r = EXIT_INTERNAL;
+		goto out;
+	}
+	ro.color = strcmp(format, "text") == 0 &&
+	    want_color(color, output != NULL ? -1 : STDOUT_FILENO);
+	if (strcmp(format, "json") == 0)
+		r = report_json(out, &an, &d, &ps, &ro);
+	else
+		r = report_text(out, &an, &d, &ps, &ro);
+	if (out != stdout ? fclose(out) != 0 : fflush(out) != 0)
+		r = -1;
+	if (r != 0) {
+		fprintf(stderr, "vmtriage: cannot write the report: %s\n",
+		    strerror(errno));
+		r = EXIT_INTERNAL;
+	} else
+		r = d.nfindings > 0 ? EXIT_FINDINGS : EXIT_NOTHING_FOUND;
+	diagnosis_free(&d);
+out:
+	analysis_free(&an);
+	packset_free(&ps);
+	cli_patterns_free();
+	classify_cleanup();
+	return r;
+}

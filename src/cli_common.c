@@ -1,0 +1,151 @@
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "pack.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+static char	**pattern_dirs;
+static size_t	  npattern_dirs;
+
+void
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("vmtriage: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'vmtriage %s%s--help'.\n",
+	    cmd != NULL ? cmd : "", cmd != NULL ? " " : "");
+	exit(EXIT_USAGE);
+}
+
+void
+cli_print_options(FILE *f, const struct cli_option *opts)
+{
+	const struct cli_option *o;
+	char left[64];
+
+	for (o = opts; o->name != NULL; o++) {
+		if (o->val < 256)
+			snprintf(left, sizeof left, "-%c, --%s%s%s", o->val,
+			    o->name, o->arg != NULL ? " " : "",
+			    o->arg != NULL ? o->arg : "");
+		else
+			snprintf(left, sizeof left, "    --%s%s%s", o->name,
+			    o->arg != NULL ? " " : "",
+			    o->arg != NULL ? o->arg : "");
+		fprintf(f, "  %-26s %s\n", left, o->help);
+	}
+}
+
+void
+cli_getopt_tables(const struct cli_option *opts, struct option **longopts,
+    char **shortopts)
+{
+	const struct cli_option *o;
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = 0, i = 0;
+
+	for (o = opts; o->name != NULL; o++)
+		n++;
+	*longopts = xcalloc(n + 1, sizeof **longopts);
+	strbuf_addch(&sb, '+');		/* stop at the first operand */
+	for (o = opts; o->name != NULL; o++, i++) {
+		(*longopts)[i].name = o->name;
+		(*longopts)[i].has_arg = o->has_arg;
+		(*longopts)[i].val = o->val;
+		if (o->val < 256) {
+			strbuf_addch(&sb, o->val);
+			if (o->has_arg)
+				strbuf_addch(&sb, ':');
+		}
+	}
+	*shortopts = strbuf_detach(&sb);
+}
+
+void
+cli_print_exit_codes(FILE *f)
+{
+	fputs("Exit status:\n"
+	    "  0  analysed, nothing found\n"
+	    "  1  analysed, findings reported\n"
+	    "  2  usage error\n"
+	    "  3  no input could be read\n"
+	    "  4  pattern pack error\n"
+	    "  5  internal or system error\n", f);
+}
+
+void
+cli_patterns_add(const char *dir)
+{
+	pattern_dirs = xreallocarray(pattern_dirs, npattern_dirs + 1,
+	    sizeof *pattern_dirs);
+	pattern_dirs[npattern_dirs++] = xstrdup(dir);
+}
+
+void
+cli_patterns_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < npattern_dirs; i++)
+		free(pattern_dirs[i]);
+	free(pattern_dirs);
+	pattern_dirs = NULL;
+	npattern_dirs = 0;
+}
+
+static int
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * The installed packs, or the source tree's when the program runs from
+ * its build directory; then VMTRIAGE_PATTERNS; then --patterns.  Later
+ * directories add packs or replace those of the same file name.
+ */
+void
+cli_packs_load(struct packset *ps)
+{
+	struct strbuf err = STRBUF_INIT;
+	const char **dirs;
+	const char *env;
+	char *envcopy = NULL, *tok, *save;
+	size_t n = 0, i;
+
+	dirs = xcalloc(npattern_dirs + 64, sizeof *dirs);
+	if (is_dir(PATTERN_DIR))
+		dirs[n++] = PATTERN_DIR;
+	else if (is_dir(BUILD_PATTERN_DIR))
+		dirs[n++] = BUILD_PATTERN_DIR;
+	if ((env = getenv("VMTRIAGE_PATTERNS")) != NULL && *env != '\0') {
+		envcopy = xstrdup(env);
+		for (tok = strtok_r(envcopy, ":", &save); tok != NULL &&
+		    n < 60; tok = strtok_r(NULL, ":", &save))
+			dirs[n++] = tok;
+	}
+	for (i = 0; i < npattern_dirs; i++)
+		dirs[n++] = pattern_dirs[i];
+	if (packset_load(ps, dirs, n, &err) != 0) {
+		fprintf(stderr, "vmtriage: the pattern packs have errors:\n%s",
+		    strbuf_str(&err));
+		exit(EXIT_PACK_ERROR);
+	}
+	strbuf_release(&err);
+	free(envcopy);
+	free(dirs);
+}
