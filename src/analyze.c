@@ -59,6 +59,16 @@ on_progress(void *arg, const struct bundle_stats *st, const char *path)
 		an->progress(an->progress_arg, st, path);
 }
 
+static void
+on_record(void *arg, const struct record *r)
+{
+	struct analysis *an = arg;
+
+	if (an->tap != NULL)
+		an->tap(an->tap_arg, r);
+	matcher_record(&an->matcher, r);
+}
+
 static unsigned
 platform_bit(const char *name)
 {
@@ -89,8 +99,8 @@ on_member(void *arg, const struct member *m, struct mstream *s)
 	}
 	an->members[kind]++;
 	an->platforms |= platform_bit(kind_platform(kind));
-	sink.record = matcher_record;
-	sink.arg = &an->matcher;
+	sink.record = on_record;
+	sink.arg = an;
 	memset(&pc, 0, sizeof pc);
 	pc.member = m;
 	pc.stream = s;

@@ -38,6 +38,9 @@ struct analysis {
 	void			(*progress)(void *, const struct bundle_stats *,
 				    const char *);
 	void			*progress_arg;
+	/* Optional: sees every record before the matcher does. */
+	void			(*tap)(void *, const struct record *);
+	void			*tap_arg;
 };
 
 /* Prepares an analysis; set limits and progress before analyze_run(). */

@@ -32,6 +32,7 @@ struct cli_option {
 
 int	cli_analyze(int, char **);
 int	cli_packs(int, char **);
+int	cli_records(int, char **);
 
 /* cli_common.c */
 void	cli_usage_error(const char *cmd, const char *fmt, ...)

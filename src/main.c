@@ -34,6 +34,7 @@ usage(FILE *f)
 	    "Commands:\n"
 	    "  analyze BUNDLE         diagnose a bundle\n"
 	    "  packs list|lint|test   show or check the pattern packs\n"
+	    "  records BUNDLE         the records the parsers make, as packs see them\n"
 	    "\n"
 	    "  -h, --help             show this help\n"
 	    "  -V, --version          show the version and library "
@@ -88,5 +89,7 @@ main(int argc, char **argv)
 		return cli_analyze(argc - 1, argv + 1);
 	if (strcmp(cmd, "packs") == 0)
 		return cli_packs(argc - 1, argv + 1);
+	if (strcmp(cmd, "records") == 0)
+		return cli_records(argc - 1, argv + 1);
 	cli_usage_error(NULL, "unknown command '%s'", cmd);
 }
