@@ -4,12 +4,13 @@
  * waagent.conf is read by the agent's own rules (ConfigurationProvider in
  * azurelinuxagent/common/conf.py): a line that starts with '#' is a
  * comment; otherwise it is split at its first '='; the value is cut at
- * '#' and stripped of quotes and spaces; "None" means unset.  The same
- * rules read `waagent -show-configuration` ("Key = value") and
- * /etc/os-release (KEY="value").
+ * '#' and stripped of double quotes and spaces; "None" means unset.  The
+ * same rules read `waagent -show-configuration` ("Key = value") and
+ * /etc/os-release (KEY="value", where single quotes are quotes too).
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,10 +50,24 @@ conf_setting(struct parse_ctx *pc, const struct text_line *l)
 	end = l->s + l->len;
 	if ((hash = memchr(v, '#', (size_t)(end - v))) != NULL)
 		end = hash;
-	while (v < end && is_strip(*v))
-		v++;
-	while (end > v && is_strip(end[-1]))
-		end--;
+	if (pc->kind == KIND_OS_RELEASE) {
+		/* Shell syntax: either quote. */
+		while (v < end && is_strip(*v))
+			v++;
+		while (end > v && is_strip(end[-1]))
+			end--;
+	} else {
+		/* The agent's value.strip("\" ").strip(): a single quote
+		 * stays, and 'n' is then no switch value at all. */
+		while (v < end && (*v == '"' || *v == ' '))
+			v++;
+		while (end > v && (end[-1] == '"' || end[-1] == ' '))
+			end--;
+		while (v < end && isspace((unsigned char)*v))
+			v++;
+		while (end > v && isspace((unsigned char)end[-1]))
+			end--;
+	}
 
 	memset(&r, 0, sizeof r);
 	field_arena_reset(&fa);

@@ -144,7 +144,7 @@ head_agent(const char *line, size_t len, struct head *h)
 {
 	enum vtime_shape shape;
 	size_t at, t1, t2;
-	const char *lvl;
+	const char *lvl, *close;
 
 	at = timeparse_prefix(line, len, &h->rec.time, &shape);
 	if (at == 0 || shape == VSHAPE_DATE_UTC)
@@ -155,9 +155,15 @@ head_agent(const char *line, size_t len, struct head *h)
 		at++;
 	t1 = token(line + at, len - at);
 	if ((lvl = level_of(line + at, t1)) == NULL) {
-		/* An extension line: "<time> [Name-ver] message". */
+		/* An extension line: "<time> [Name-ver] message", or
+		 * "[Name-ver]message" from the legacy waagent library's
+		 * LogWithPrefix (VMSnapshotLinux on Python 2). */
 		if (t1 > 0 && take_prefix(h, line + at, t1))
 			at += t1 + (at + t1 < len);
+		else if (t1 > 0 && line[at] == '[' &&
+		    (close = memchr(line + at, ']', t1)) != NULL &&
+		    take_prefix(h, line + at, (size_t)(close - line) - at + 1))
+			at = (size_t)(close - line) + 1;
 		h->msg_off = at;
 		return 1;
 	}
@@ -249,6 +255,10 @@ head_vmsnapshot(const char *line, size_t len, struct head *h)
 		return 1;
 	}
 	h->msg_off = skip_snapshot_level(line, len, at, h);
+	/* "<time>  Level  message" is Backuplogger's, which writes
+	 * utcnow() in either shape (slash in log_to_con_py3). */
+	if (h->rec.level != NULL)
+		h->rec.time.zone = VTIME_UTC;
 	while (h->msg_off < len && line[h->msg_off] == ' ')
 		h->msg_off++;
 	return 1;
