@@ -1,0 +1,55 @@
+#!/bin/sh
+# Every sample bundle against its golden reports (tests/golden/CASE.json
+# and .txt), and its root cause against samples/expect.tsv.  After a
+# deliberate change, regenerate with
+#   VMTRIAGE_UPDATE_GOLDEN=1 make check TESTS=tests/golden.sh
+# and review the diff before committing it.
+. "$SRCDIR/tests/setup.sh"
+need jq
+
+GOLDEN="$SRCDIR/tests/golden"
+cd "$SRCDIR" || exit 99
+n=0
+while IFS='	' read -r case symptom root; do
+	[ "$case" = case ] && continue
+	[ -n "$case" ] || continue
+	n=$((n + 1))
+	set -- analyze --quiet
+	[ "$symptom" != - ] && set -- "$@" --symptom "$symptom"
+	vt "$@" --format json -o "$T/$case.json" "samples/linux/$case"
+	json_rc=$rc
+	vt "$@" --format text -o "$T/$case.txt" "samples/linux/$case"
+
+	if [ "$root" = - ]; then want=0; else want=1; fi
+	[ "$json_rc" -eq "$want" ] || fail "$case: exit $json_rc, expected $want"
+	is_report "$T/$case.json" || { fail "$case: not a report"; continue; }
+
+	got=$(jq -r '[.findings[] | select(.root) | .cause] | join(" ")' "$T/$case.json")
+	first=$(jq -r '.findings[0].cause // "-"' "$T/$case.json")
+	if [ "$root" = - ]; then
+		[ -z "$got" ] || fail "$case: healthy bundle, but found $got"
+	elif [ "$first" != "$root" ]; then
+		fail "$case: first root cause '$first' (roots: $got), expected $root"
+	else
+		ok "$case: root cause $root"
+	fi
+	[ "$(jq '.bundle.skipped | length' "$T/$case.json")" -eq 0 ] ||
+		fail "$case: members skipped: $(jq -c .bundle.skipped "$T/$case.json")"
+
+	for ext in json txt; do
+		if [ "${VMTRIAGE_UPDATE_GOLDEN:-}" = 1 ]; then
+			cp "$T/$case.$ext" "$GOLDEN/$case.$ext"
+		elif ! diff -u "$GOLDEN/$case.$ext" "$T/$case.$ext" > "$T/diff"; then
+			fail "$case.$ext differs from the golden report:"
+			head -40 "$T/diff" >&2
+		fi
+	done
+done < "$SRCDIR/samples/expect.tsv"
+[ "$n" -gt 0 ] || fail "no sample in samples/expect.tsv"
+
+# The same bundle twice gives the same bytes.
+case=$(awk -F'\t' 'NR == 2 { print $1 }' "$SRCDIR/samples/expect.tsv")
+vt analyze --quiet --format json -o "$T/again.json" "samples/linux/$case"
+cmp -s "$T/again.json" "$T/$case.json" || fail "output is not deterministic"
+
+finish
