@@ -59,7 +59,8 @@ cli_getopt_tables(const struct cli_option *opts, struct option **longopts,
 	for (o = opts; o->name != NULL; o++)
 		n++;
 	*longopts = xcalloc(n + 1, sizeof **longopts);
-	strbuf_addch(&sb, '+');		/* stop at the first operand */
+	/* No '+': options may follow the operands, as engineers type
+	 * them ("vmtriage analyze logs.zip --format json"). */
 	for (o = opts; o->name != NULL; o++, i++) {
 		(*longopts)[i].name = o->name;
 		(*longopts)[i].has_arg = o->has_arg;
