@@ -358,6 +358,8 @@ fact_parse(const cJSON *j, const char *pack, struct strbuf *err)
 	if (f->id == NULL || *f->id == '\0')
 		err_add(err, where, "needs an 'id'");
 	f->title = json_strdup(j, "title");
+	f->summary = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j,
+	    "summary"));
 	if ((s = json_str(j, "type")) != NULL) {
 		for (i = 0; i < 3 && strcmp(s, types[i]) != 0; i++)
 			;

@@ -99,6 +99,7 @@ struct fact_def {
 	enum fact_take	 take;
 	struct fact_source *from;
 	size_t		 nfrom;
+	int		 summary;	/* shown in the text report's facts */
 	const char	*pack;
 };
 

@@ -187,21 +187,6 @@ put_symptom(struct out *o, const struct diagnosis *d)
 	put(o, -1, "\n");
 }
 
-/* The facts a support engineer looks at first; the rest with -v. */
-static int
-main_fact(const char *id)
-{
-	static const char *const prefixes[] = {
-		"agent.", "os.", "python.", "vmsnapshot.",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
-		if (strncmp(id, prefixes[i], strlen(prefixes[i])) == 0)
-			return 1;
-	return 0;
-}
-
 static void
 put_facts(struct out *o, const struct analysis *an, int all)
 {
@@ -213,7 +198,7 @@ put_facts(struct out *o, const struct analysis *an, int all)
 	memcpy(sorted.v, an->facts.v, sorted.n * sizeof *sorted.v);
 	facts_sort(&sorted);
 	for (i = 0; i < sorted.n; i++) {
-		if (!all && !main_fact(sorted.v[i]->id)) {
+		if (!all && !sorted.v[i]->def->summary) {
 			hidden++;
 			continue;
 		}
