@@ -175,13 +175,14 @@ walk_entries(struct walk *w, struct archive *a, const char *prefix,
 		type = archive_entry_filetype(e);
 		if (type == AE_IFDIR)
 			continue;
+		/* Before the type: a tar hard link has no file type. */
+		if (archive_entry_hardlink(e) != NULL) {
+			walk_skipped(w, path, "hard link not followed");
+			continue;
+		}
 		if (type != AE_IFREG) {
 			walk_skipped(w, path, "%s not followed",
 			    entry_type_name(type));
-			continue;
-		}
-		if (archive_entry_hardlink(e) != NULL) {
-			walk_skipped(w, path, "hard link not followed");
 			continue;
 		}
 		if (archive_entry_is_encrypted(e)) {

@@ -504,6 +504,8 @@ text_slurp(struct mstream *s, size_t max, char **buf, size_t *len,
 		return -1;
 	}
 	strbuf_init(&sb, max);
+	/* An empty member has no line: line.cut is read all the same. */
+	line.cut = 0;
 	while ((r = text_reader_next(tr, &line)) == 1) {
 		strbuf_add(&sb, line.s, line.len);
 		strbuf_addch(&sb, '\n');

@@ -46,8 +46,15 @@ digits(const char *s, size_t n, size_t at, size_t count, int *out)
 static int
 civil_valid(int y, int mo, int d, int h, int mi, int sec)
 {
+	static const int mdays[] = {
+		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+	};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	/* Feb 30 is garbage, not a time to shift into March. */
 	return y >= 1970 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 &&
-	    d <= 31 && h <= 23 && mi <= 59 && sec <= 60;
+	    d <= mdays[mo - 1] && (mo != 2 || d <= 28 || leap) && h <= 23 &&
+	    mi <= 59 && sec <= 60;
 }
 
 /* "YYYY?MM?DD?HH:MM:SS" with the given separators; returns 19 or 0. */
