@@ -56,6 +56,32 @@ is_base64(char c)
 	return isalnum((unsigned char)c) || c == '+' || c == '/' || c == '=';
 }
 
+/* Whether the name at p is that of an opening tag: "<Name>" or
+ * "<ns:Name>", not "</ns:Name>". */
+static int
+opening_tag(const char *s, const char *p)
+{
+	while (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == ':' ||
+	    p[-1] == '_' || p[-1] == '-' || p[-1] == '.'))
+		p--;
+	return p > s && p[-1] == '<';
+}
+
+/* A JSON object or array value: up to its matching close, or the end. */
+static const char *
+skip_nested(const char *v)
+{
+	int depth = 0;
+
+	for (; *v != '\0'; v++) {
+		if (*v == '{' || *v == '[')
+			depth++;
+		else if ((*v == '}' || *v == ']') && --depth == 0)
+			return v + 1;
+	}
+	return v;
+}
+
 /*
  * At a secret key followed by its separator (": \"", "=", ">", "\":\""),
  * returns the offset of the value; 0 if p is not such a key.
@@ -79,6 +105,8 @@ secret_value_at(const char *s, const char *p)
 			at++;
 		while (p[at] == ' ')
 			at++;
+		if (p[at] == '>' && !opening_tag(s, p))
+			return 0;
 		if (p[at] == ':' || p[at] == '=' || p[at] == '>') {
 			at++;
 			while (p[at] == ' ')
@@ -150,13 +178,17 @@ redact(const char *s)
 		/* Authorization headers keep the scheme's name out too. */
 		if (strncasecmp(p, "Authorization", 13) == 0 &&
 		    (p == s || !isalnum((unsigned char)p[-1]))) {
+			/* A header or field: a separator must follow, so that
+			 * "Authorization failed" stays readable. */
 			k = 13;
 			if (p[k] == '"')
 				k++;
-			while (p[k] == ' ' || p[k] == ':' || p[k] == '=' ||
-			    p[k] == '"')
+			while (p[k] == ' ')
 				k++;
-			if (k > 13) {
+			if (p[k] == ':' || p[k] == '=') {
+				while (p[k] == ' ' || p[k] == ':' ||
+				    p[k] == '=' || p[k] == '"')
+					k++;
 				strbuf_add(&out, p, k);
 				strbuf_addstr(&out, MARK);
 				p += k;
@@ -173,6 +205,8 @@ redact(const char *s)
 			if (p[k - 1] == '>')
 				while (*v != '\0' && *v != '<')
 					v++;
+			else if (*v == '{' || *v == '[')
+				v = skip_nested(v);
 			else
 				v = skip_value(v);
 			if (v > p + k)
