@@ -1608,7 +1608,8 @@ def case_agent_not_running():
         tc += sec(5)
     a.glog.w(tc, "WARNING", "ExtHandler", "ExtHandler", "MonitorHandler thread died, restarting")
     a.glog.w(tc + sec(7), "WARNING", "ExtHandler", "ExtHandler", "Agent WALinuxAgent-2.9.1.1 failed with exception: [Errno 28] No space left on device")
-    a.dlog.w(tc + sec(8), "WARNING", "Daemon", "Daemon", "ExtHandler process WALinuxAgent-2.9.1.1 launched with command '%s' exited with return code: 1" % cmd)
+    # 2.9.1.1 formats the child's return code before it has one: the real line says None.
+    a.dlog.w(tc + sec(8), "WARNING", "Daemon", "Daemon", "ExtHandler process WALinuxAgent-2.9.1.1 launched with command '%s' exited with return code: None" % cmd)
     a.dlog.w(tc + sec(9), "WARNING", "Daemon", "Daemon", "Daemon ended with exception -- Sleep 15 seconds and restart daemon")
     dead = tc + sec(25)
     c.sys.w(dead, "systemd[1]", "walinuxagent.service: Main process exited, code=exited, status=1/FAILURE")
