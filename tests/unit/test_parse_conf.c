@@ -13,8 +13,6 @@
 #define VMSNAP "Microsoft.Azure.RecoveryServices.VMSnapshotLinux"
 #define VMSNAP_DIR "var/lib/waagent/" VMSNAP "-1.0.9220.0"
 
-static const char *corpus_dir(void);
-
 static void
 assert_field(const struct unit_record *u, const char *name,
     const char *value)
@@ -452,11 +450,11 @@ test_corpus(void **state)
 	char path[1100], *buf;
 	size_t len = 0, i, lines, k;
 
-	if (corpus_dir() == NULL)
+	if (unit_corpus_dir() == NULL)
 		skip();
 	for (k = 0; k < sizeof files / sizeof files[0]; k++) {
 		snprintf(path, sizeof path, "%s/linux/walinuxagent/config/%s",
-		    corpus_dir(), files[k]);
+		    unit_corpus_dir(), files[k]);
 		if ((buf = unit_read_file(path, &len)) == NULL)
 			continue;
 		/* Setting lines, by the agent's rule. */
@@ -489,60 +487,18 @@ test_corpus(void **state)
 	}
 }
 
-static const char *
-corpus_dir(void)
-{
-	static char dir[1024];
-	const char *env = getenv("SHARED_CORPUS");
-	char probe[1100];
-	FILE *f;
-
-	if (env == NULL || *env == '\0')
-		return NULL;
-	snprintf(dir, sizeof dir, "%s", env);
-	snprintf(probe, sizeof probe, "%s/linux/walinuxagent/config/"
-	    "test_waagent.conf", dir);
-	if ((f = fopen(probe, "r")) == NULL)
-		return NULL;
-	fclose(f);
-	return dir;
-}
-
-static int
-setup(void **state)
-{
-	*state = xcalloc(1, sizeof(struct unit_parse));
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	unit_parse_free(*state);
-	free(*state);
-	return 0;
-}
-
-/* Each test starts from an empty result. */
-static int
-reset(void **state)
-{
-	unit_parse_free(*state);
-	return 0;
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_waagent_conf, reset),
-		cmocka_unit_test_teardown(test_waagent_conf_agent_rules, reset),
-		cmocka_unit_test_teardown(test_show_configuration, reset),
-		cmocka_unit_test_teardown(test_os_release, reset),
-		cmocka_unit_test_teardown(test_handler_state, reset),
-		cmocka_unit_test_teardown(test_malformed, reset),
-		cmocka_unit_test_teardown(test_corpus, reset),
+		cmocka_unit_test_teardown(test_waagent_conf, unit_reset),
+		cmocka_unit_test_teardown(test_waagent_conf_agent_rules, unit_reset),
+		cmocka_unit_test_teardown(test_show_configuration, unit_reset),
+		cmocka_unit_test_teardown(test_os_release, unit_reset),
+		cmocka_unit_test_teardown(test_handler_state, unit_reset),
+		cmocka_unit_test_teardown(test_malformed, unit_reset),
+		cmocka_unit_test_teardown(test_corpus, unit_reset),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, unit_setup, unit_teardown);
 }

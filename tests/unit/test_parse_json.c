@@ -50,8 +50,6 @@ static const char arm_status[] =
 "  }\n"
 "}]\n";
 
-static const char *corpus_dir(void);
-
 /* Nothing of a secret anywhere in what the parser produced. */
 static void
 assert_absent(const struct unit_parse *up, const char *needle)
@@ -325,10 +323,10 @@ test_status_corpus(void **state)
 	char path[1024], *buf;
 	size_t len;
 
-	if (corpus_dir() == NULL)
+	if (unit_corpus_dir() == NULL)
 		skip();
 	snprintf(path, sizeof path, "%s/linux/walinuxagent/ext/"
-	    "sample-status.json", corpus_dir());
+	    "sample-status.json", unit_corpus_dir());
 	if ((buf = unit_read_file(path, &len)) != NULL) {
 		unit_parse_buf(up, KIND_EXT_STATUS, VMSNAP_DIR "/status/0.status",
 		    buf, len, NULL);
@@ -354,7 +352,7 @@ test_status_corpus(void **state)
 	}
 
 	snprintf(path, sizeof path, "%s/linux/walinuxagent/ext/"
-	    "sample-status-invalid-json-format.json", corpus_dir());
+	    "sample-status-invalid-json-format.json", unit_corpus_dir());
 	if ((buf = unit_read_file(path, &len)) != NULL) {
 		unit_parse_buf(up, KIND_EXT_STATUS, VMSNAP_DIR "/status/0.status",
 		    buf, len, NULL);
@@ -366,7 +364,7 @@ test_status_corpus(void **state)
 	}
 
 	snprintf(path, sizeof path, "%s/linux/walinuxagent/ext/"
-	    "sample-status-invalid-format-emptykey-line7.json", corpus_dir());
+	    "sample-status-invalid-format-emptykey-line7.json", unit_corpus_dir());
 	if ((buf = unit_read_file(path, &len)) != NULL) {
 		unit_parse_buf(up, KIND_EXT_STATUS, VMSNAP_DIR "/status/0.status",
 		    buf, len, NULL);
@@ -379,7 +377,7 @@ test_status_corpus(void **state)
 	}
 
 	snprintf(path, sizeof path, "%s/linux/extensions_misc/"
-	    "status_schema_template.0.status", corpus_dir());
+	    "status_schema_template.0.status", unit_corpus_dir());
 	if ((buf = unit_read_file(path, &len)) != NULL) {
 		unit_parse_buf(up, KIND_EXT_STATUS,
 		    "var/lib/waagent/A.B-1.0/status/0.status", buf, len, NULL);
@@ -892,40 +890,6 @@ test_telemetry_overflow(void **state)
 	strbuf_release(&inner);
 }
 
-static const char *
-corpus_dir(void)
-{
-	static char dir[1024];
-	const char *env = getenv("SHARED_CORPUS");
-	char probe[1100];
-	FILE *f;
-
-	if (env == NULL || *env == '\0')
-		return NULL;
-	snprintf(dir, sizeof dir, "%s", env);
-	snprintf(probe, sizeof probe, "%s/linux/walinuxagent/ext/"
-	    "sample-status.json", dir);
-	if ((f = fopen(probe, "r")) == NULL)
-		return NULL;
-	fclose(f);
-	return dir;
-}
-
-static int
-setup(void **state)
-{
-	*state = xcalloc(1, sizeof(struct unit_parse));
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	unit_parse_free(*state);
-	free(*state);
-	return 0;
-}
-
 int
 main(void)
 {
@@ -946,5 +910,5 @@ main(void)
 		cmocka_unit_test(test_telemetry_overflow),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, unit_setup, unit_teardown);
 }

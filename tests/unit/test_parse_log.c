@@ -13,8 +13,6 @@
 #define VMSNAP "Microsoft.Azure.RecoveryServices.VMSnapshotLinux"
 #define VMSNAP_LOG "var/log/azure/" VMSNAP "/extension.log"
 
-static const char *corpus_dir(void);
-
 static void
 assert_field(const struct unit_record *u, const char *name,
     const char *value)
@@ -826,10 +824,10 @@ test_corpus_lines(void **state)
 	char path[1100], *buf;
 	size_t len = 0, i;
 
-	if (corpus_dir() == NULL)
+	if (unit_corpus_dir() == NULL)
 		skip();
 	snprintf(path, sizeof path, "%s/linux/walinuxagent/misc/"
-	    "waagent_log_lines_from_e2e_agent_log_py.txt", corpus_dir());
+	    "waagent_log_lines_from_e2e_agent_log_py.txt", unit_corpus_dir());
 	if ((buf = unit_read_file(path, &len)) == NULL)
 		skip();
 	unit_parse_buf(up, KIND_WAAGENT_LOG, "var/log/waagent.log", buf, len,
@@ -853,69 +851,27 @@ test_corpus_lines(void **state)
 	}
 }
 
-static const char *
-corpus_dir(void)
-{
-	static char dir[1024];
-	const char *env = getenv("SHARED_CORPUS");
-	char probe[1100];
-	FILE *f;
-
-	if (env == NULL || *env == '\0')
-		return NULL;
-	snprintf(dir, sizeof dir, "%s", env);
-	snprintf(probe, sizeof probe, "%s/linux/walinuxagent/misc/"
-	    "waagent_log_lines_from_e2e_agent_log_py.txt", dir);
-	if ((f = fopen(probe, "r")) == NULL)
-		return NULL;
-	fclose(f);
-	return dir;
-}
-
-static int
-setup(void **state)
-{
-	*state = xcalloc(1, sizeof(struct unit_parse));
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	unit_parse_free(*state);
-	free(*state);
-	return 0;
-}
-
-/* Each test starts from an empty result. */
-static int
-reset(void **state)
-{
-	unit_parse_free(*state);
-	return 0;
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_agent_generations, reset),
-		cmocka_unit_test_teardown(test_agent_sources, reset),
-		cmocka_unit_test_teardown(test_agent_foreign_lines, reset),
-		cmocka_unit_test_teardown(test_agent_continuations, reset),
-		cmocka_unit_test_teardown(test_agent_untimed, reset),
-		cmocka_unit_test_teardown(test_agent_long_line, reset),
-		cmocka_unit_test_teardown(test_agent_crlf_utf16, reset),
-		cmocka_unit_test_teardown(test_vmsnapshot_py3, reset),
-		cmocka_unit_test_teardown(test_vmsnapshot_py2, reset),
-		cmocka_unit_test_teardown(test_vmsnapshot_freeze_block, reset),
-		cmocka_unit_test_teardown(test_shell_log, reset),
-		cmocka_unit_test_teardown(test_ext_log_generic, reset),
-		cmocka_unit_test_teardown(test_syslog, reset),
-		cmocka_unit_test_teardown(test_apt_history, reset),
-		cmocka_unit_test_teardown(test_malformed, reset),
-		cmocka_unit_test_teardown(test_corpus_lines, reset),
+		cmocka_unit_test_teardown(test_agent_generations, unit_reset),
+		cmocka_unit_test_teardown(test_agent_sources, unit_reset),
+		cmocka_unit_test_teardown(test_agent_foreign_lines, unit_reset),
+		cmocka_unit_test_teardown(test_agent_continuations, unit_reset),
+		cmocka_unit_test_teardown(test_agent_untimed, unit_reset),
+		cmocka_unit_test_teardown(test_agent_long_line, unit_reset),
+		cmocka_unit_test_teardown(test_agent_crlf_utf16, unit_reset),
+		cmocka_unit_test_teardown(test_vmsnapshot_py3, unit_reset),
+		cmocka_unit_test_teardown(test_vmsnapshot_py2, unit_reset),
+		cmocka_unit_test_teardown(test_vmsnapshot_freeze_block, unit_reset),
+		cmocka_unit_test_teardown(test_shell_log, unit_reset),
+		cmocka_unit_test_teardown(test_ext_log_generic, unit_reset),
+		cmocka_unit_test_teardown(test_syslog, unit_reset),
+		cmocka_unit_test_teardown(test_apt_history, unit_reset),
+		cmocka_unit_test_teardown(test_malformed, unit_reset),
+		cmocka_unit_test_teardown(test_corpus_lines, unit_reset),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, unit_setup, unit_teardown);
 }

@@ -14,8 +14,6 @@
 
 #define VMSNAP "Microsoft.Azure.RecoveryServices.VMSnapshotLinux"
 
-static const char *corpus_dir(void);
-
 static void
 assert_field(const struct unit_record *u, const char *name,
     const char *value)
@@ -814,10 +812,10 @@ test_corpus(void **state)
 	char path[1100], *buf;
 	size_t len = 0;
 
-	if (corpus_dir() == NULL)
+	if (unit_corpus_dir() == NULL)
 		skip();
 	snprintf(path, sizeof path, "%s/linux/walinuxagent/wire/goal_state.xml",
-	    corpus_dir());
+	    unit_corpus_dir());
 	if ((buf = unit_read_file(path, &len)) != NULL) {
 		unit_parse_buf(up, KIND_GOALSTATE_XML, "GoalState.1.xml", buf,
 		    len, NULL);
@@ -829,7 +827,7 @@ test_corpus(void **state)
 		unit_parse_free(up);
 	}
 	snprintf(path, sizeof path, "%s/linux/walinuxagent/wire/"
-	    "ext_conf-no_encoded_signature.xml", corpus_dir());
+	    "ext_conf-no_encoded_signature.xml", unit_corpus_dir());
 	if ((buf = unit_read_file(path, &len)) != NULL) {
 		unit_parse_buf(up, KIND_EXTCONFIG_XML, "ExtensionsConfig.9.xml",
 		    buf, len, NULL);
@@ -845,7 +843,7 @@ test_corpus(void **state)
 		unit_parse_free(up);
 	}
 	snprintf(path, sizeof path, "%s/linux/walinuxagent/wire/ovf-env.xml",
-	    corpus_dir());
+	    unit_corpus_dir());
 	if ((buf = unit_read_file(path, &len)) != NULL) {
 		unit_parse_buf(up, KIND_OVF_ENV_XML, "ovf-env.xml", buf, len,
 		    NULL);
@@ -860,7 +858,7 @@ test_corpus(void **state)
 		unit_parse_free(up);
 	}
 	snprintf(path, sizeof path, "%s/linux/walinuxagent/wire/hosting_env.xml",
-	    corpus_dir());
+	    unit_corpus_dir());
 	if ((buf = unit_read_file(path, &len)) != NULL) {
 		unit_parse_buf(up, KIND_HOSTINGENV_XML,
 		    "HostingEnvironmentConfig.xml", buf, len, NULL);
@@ -871,7 +869,7 @@ test_corpus(void **state)
 		unit_parse_free(up);
 	}
 	snprintf(path, sizeof path, "%s/linux/walinuxagent/wire/"
-	    "shared_config.xml", corpus_dir());
+	    "shared_config.xml", unit_corpus_dir());
 	if ((buf = unit_read_file(path, &len)) != NULL) {
 		unit_parse_buf(up, KIND_SHAREDCONFIG_XML, "SharedConfig.xml",
 		    buf, len, NULL);
@@ -884,67 +882,25 @@ test_corpus(void **state)
 	}
 }
 
-static const char *
-corpus_dir(void)
-{
-	static char dir[1024];
-	const char *env = getenv("SHARED_CORPUS");
-	char probe[1100];
-	FILE *f;
-
-	if (env == NULL || *env == '\0')
-		return NULL;
-	snprintf(dir, sizeof dir, "%s", env);
-	snprintf(probe, sizeof probe, "%s/linux/walinuxagent/wire/"
-	    "goal_state.xml", dir);
-	if ((f = fopen(probe, "r")) == NULL)
-		return NULL;
-	fclose(f);
-	return dir;
-}
-
-static int
-setup(void **state)
-{
-	*state = xcalloc(1, sizeof(struct unit_parse));
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	unit_parse_free(*state);
-	free(*state);
-	return 0;
-}
-
-/* Each test starts from an empty result. */
-static int
-reset(void **state)
-{
-	unit_parse_free(*state);
-	return 0;
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_goal_state, reset),
-		cmocka_unit_test_teardown(test_goal_state_placeholder, reset),
-		cmocka_unit_test_teardown(test_extensions_config, reset),
-		cmocka_unit_test_teardown(test_extensions_config_empty, reset),
-		cmocka_unit_test_teardown(test_hosting_shared, reset),
-		cmocka_unit_test_teardown(test_ovf_env, reset),
-		cmocka_unit_test_teardown(test_hostile_xxe, reset),
-		cmocka_unit_test_teardown(test_hostile_billion_laughs, reset),
-		cmocka_unit_test_teardown(test_truncated, reset),
-		cmocka_unit_test_teardown(test_not_xml, reset),
-		cmocka_unit_test_teardown(test_namespaces, reset),
-		cmocka_unit_test_teardown(test_utf16, reset),
-		cmocka_unit_test_teardown(test_long_values, reset),
-		cmocka_unit_test_teardown(test_corpus, reset),
+		cmocka_unit_test_teardown(test_goal_state, unit_reset),
+		cmocka_unit_test_teardown(test_goal_state_placeholder, unit_reset),
+		cmocka_unit_test_teardown(test_extensions_config, unit_reset),
+		cmocka_unit_test_teardown(test_extensions_config_empty, unit_reset),
+		cmocka_unit_test_teardown(test_hosting_shared, unit_reset),
+		cmocka_unit_test_teardown(test_ovf_env, unit_reset),
+		cmocka_unit_test_teardown(test_hostile_xxe, unit_reset),
+		cmocka_unit_test_teardown(test_hostile_billion_laughs, unit_reset),
+		cmocka_unit_test_teardown(test_truncated, unit_reset),
+		cmocka_unit_test_teardown(test_not_xml, unit_reset),
+		cmocka_unit_test_teardown(test_namespaces, unit_reset),
+		cmocka_unit_test_teardown(test_utf16, unit_reset),
+		cmocka_unit_test_teardown(test_long_values, unit_reset),
+		cmocka_unit_test_teardown(test_corpus, unit_reset),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, unit_setup, unit_teardown);
 }

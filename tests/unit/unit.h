@@ -23,6 +23,9 @@
 
 #define UNIT_RECORDS_MAX 4096
 
+/* Not every test uses every helper. */
+#define UNIT_HELPER static __attribute__((unused))
+
 struct unit_record {
 	enum source_kind	 kind;
 	unsigned long		 line;
@@ -43,13 +46,13 @@ struct unit_parse {
 	char			*skip_reason;
 };
 
-static char *
+UNIT_HELPER char *
 unit_strdup(const char *s, size_t n)
 {
 	return s != NULL ? xstrndup(s, n) : NULL;
 }
 
-static void
+UNIT_HELPER void
 unit_sink_record(void *arg, const struct record *r)
 {
 	struct unit_parse *up = arg;
@@ -76,7 +79,7 @@ unit_sink_record(void *arg, const struct record *r)
 }
 
 /* Runs the parser for kind over buf as the member at path name. */
-static void
+UNIT_HELPER void
 unit_parse_buf(struct unit_parse *up, enum source_kind kind,
     const char *name, const void *buf, size_t len,
     const struct limits *limits)
@@ -110,14 +113,14 @@ unit_parse_buf(struct unit_parse *up, enum source_kind kind,
 	mstream_memory_free(s);
 }
 
-static void
+UNIT_HELPER void
 unit_parse_str(struct unit_parse *up, enum source_kind kind,
     const char *name, const char *text)
 {
 	unit_parse_buf(up, kind, name, text, strlen(text), NULL);
 }
 
-static void
+UNIT_HELPER void
 unit_parse_free(struct unit_parse *up)
 {
 	size_t i;
@@ -138,7 +141,7 @@ unit_parse_free(struct unit_parse *up)
 }
 
 /* The value of a field of a kept record, NULL when absent. */
-static const char *
+UNIT_HELPER const char *
 unit_field(const struct unit_record *u, const char *name)
 {
 	unsigned i;
@@ -150,7 +153,7 @@ unit_field(const struct unit_record *u, const char *name)
 }
 
 /* The first kept record whose field name equals value, or NULL. */
-static const struct unit_record *
+UNIT_HELPER const struct unit_record *
 unit_find(const struct unit_parse *up, const char *name, const char *value)
 {
 	size_t i;
@@ -164,7 +167,7 @@ unit_find(const struct unit_parse *up, const char *name, const char *value)
 }
 
 /* Reads a whole file (test data); NULL if it does not exist. */
-static char *
+UNIT_HELPER char *
 unit_read_file(const char *path, size_t *len)
 {
 	FILE *f;
@@ -186,6 +189,52 @@ unit_read_file(const char *path, size_t *len)
 	fclose(f);
 	*len = (size_t)n;
 	return buf;
+}
+
+/*
+ * The upstream corpus (../shared/corpus, passed as SHARED_CORPUS by make
+ * check), or NULL when it is absent: tests that need it skip.
+ */
+UNIT_HELPER const char *
+unit_corpus_dir(void)
+{
+	static char dir[1024];
+	const char *env = getenv("SHARED_CORPUS");
+	char probe[1100];
+	FILE *f;
+
+	if (env == NULL || *env == '\0')
+		return NULL;
+	snprintf(dir, sizeof dir, "%s", env);
+	snprintf(probe, sizeof probe, "%s/linux/SOURCES.txt", dir);
+	if ((f = fopen(probe, "r")) == NULL)
+		return NULL;
+	fclose(f);
+	return dir;
+}
+
+/* cmocka fixtures: a struct unit_parse per test group, emptied between
+ * tests. */
+UNIT_HELPER int
+unit_setup(void **state)
+{
+	*state = xcalloc(1, sizeof(struct unit_parse));
+	return 0;
+}
+
+UNIT_HELPER int
+unit_teardown(void **state)
+{
+	unit_parse_free(*state);
+	free(*state);
+	return 0;
+}
+
+UNIT_HELPER int
+unit_reset(void **state)
+{
+	unit_parse_free(*state);
+	return 0;
 }
 
 #endif
