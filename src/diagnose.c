@@ -421,25 +421,25 @@ index_of(const struct diagnosis *d, const struct cause *c)
 }
 
 /* Longest path of found causes from v along leads_to; into path, returns
- * its length.  depth bounds cycles in hand-written packs. */
+ * its length.  on_path marks the causes above v: a cycle in hand-written
+ * packs is not followed twice. */
 static size_t
 longest_chain(const struct diagnosis *d, size_t v, size_t *path,
-    size_t depth)
+    unsigned char *on_path)
 {
 	const struct cause *c = d->v[v].cause;
 	size_t *best, *tmp, nbest = 0, n, i, w;
 
 	path[0] = v;
-	if (depth >= d->n)
-		return 1;
+	on_path[v] = 1;
 	best = xcalloc(d->n + 1, sizeof *best);
 	tmp = xcalloc(d->n + 1, sizeof *tmp);
 	for (i = 0; i < c->nleads_to; i++) {
 		if (c->leads_to[i] == NULL ||
 		    (w = index_of(d, c->leads_to[i])) >= d->n ||
-		    d->v[w].status != VERDICT_FOUND)
+		    d->v[w].status != VERDICT_FOUND || on_path[w])
 			continue;
-		n = longest_chain(d, w, tmp, depth + 1);
+		n = longest_chain(d, w, tmp, on_path);
 		if (n > nbest) {
 			memcpy(best, tmp, n * sizeof *tmp);
 			nbest = n;
@@ -448,6 +448,7 @@ longest_chain(const struct diagnosis *d, size_t v, size_t *path,
 	memcpy(path + 1, best, nbest * sizeof *best);
 	free(best);
 	free(tmp);
+	on_path[v] = 0;
 	return nbest + 1;
 }
 
@@ -485,6 +486,7 @@ static void
 link_findings(struct diagnosis *d)
 {
 	size_t i, j, k, *path;
+	unsigned char *on_path;
 	const struct cause *c;
 	struct verdict *v;
 
@@ -502,11 +504,12 @@ link_findings(struct diagnosis *d)
 				d->v[k].root = 0;
 	}
 	path = xcalloc(d->n + 1, sizeof *path);
+	on_path = xcalloc(d->n + 1, 1);
 	for (i = 0; i < d->n; i++) {
 		if (!d->v[i].root)
 			continue;
 		v = &d->v[i];
-		v->nchain = longest_chain(d, i, path, 0);
+		v->nchain = longest_chain(d, i, path, on_path);
 		v->chain = xcalloc(v->nchain, sizeof *v->chain);
 		memcpy(v->chain, path, v->nchain * sizeof *path);
 		chain_codes(v, d, 0);
@@ -538,6 +541,7 @@ link_findings(struct diagnosis *d)
 		}
 		chain_codes(v, d, v->nchain - 1);
 	}
+	free(on_path);
 	free(path);
 }
 

@@ -25,6 +25,9 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
+/* Bounds "min" and "minutes": beyond, converting them is undefined. */
+#define COND_NUMBER_MAX 1e9
+
 static const struct {
 	const char	*key;
 	enum fact_op	 op;
@@ -117,7 +120,7 @@ cond_parse(const cJSON *j, struct cond **out, struct strbuf *err,
     const char *where)
 {
 	struct cond *c;
-	const cJSON *v;
+	const cJSON *v, *n;
 	int r = 0;
 
 	*out = NULL;
@@ -130,9 +133,14 @@ cond_parse(const cJSON *j, struct cond **out, struct strbuf *err,
 	c->min_count = 1;
 	if ((v = cJSON_GetObjectItemCaseSensitive(j, "signal")) != NULL) {
 		c->type = COND_SIGNAL;
-		if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(j, "min")))
-			c->min_count = (unsigned long)
-			    cJSON_GetObjectItemCaseSensitive(j, "min")->valuedouble;
+		n = cJSON_GetObjectItemCaseSensitive(j, "min");
+		if (cJSON_IsNumber(n) && (n->valuedouble < 0 ||
+		    n->valuedouble > COND_NUMBER_MAX)) {
+			/* Out of range, the cast would be undefined. */
+			cond_error(err, where, "'min' must be a count of hits");
+			r = -1;
+		} else if (cJSON_IsNumber(n))
+			c->min_count = (unsigned long)n->valuedouble;
 		c->include_cleared = cJSON_IsTrue(
 		    cJSON_GetObjectItemCaseSensitive(j, "include_cleared"));
 	} else if ((v = cJSON_GetObjectItemCaseSensitive(j, "fact")) != NULL)
@@ -142,13 +150,14 @@ cond_parse(const cJSON *j, struct cond **out, struct strbuf *err,
 	else if ((v = cJSON_GetObjectItemCaseSensitive(j, "stale")) != NULL) {
 		c->type = COND_STALE;
 		v = cJSON_GetObjectItemCaseSensitive(j, "stale");
-		if (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(j,
-		    "minutes"))) {
-			cond_error(err, where, "'stale' needs 'minutes'");
+		n = cJSON_GetObjectItemCaseSensitive(j, "minutes");
+		if (!cJSON_IsNumber(n) || n->valuedouble < 0 ||
+		    n->valuedouble > COND_NUMBER_MAX) {
+			cond_error(err, where, "'stale' needs 'minutes' "
+			    "(0 or more)");
 			r = -1;
 		} else
-			c->minutes = (long)cJSON_GetObjectItemCaseSensitive(j,
-			    "minutes")->valuedouble;
+			c->minutes = (long)n->valuedouble;
 	} else if ((v = cJSON_GetObjectItemCaseSensitive(j, "all")) != NULL) {
 		c->type = COND_ALL;
 		return parse_list(v, c, err, where);
@@ -183,6 +192,8 @@ cond_resolve(struct cond *c, const struct packset *ps, struct strbuf *err,
 	switch (c->type) {
 	case COND_SIGNAL:
 	case COND_STALE:
+		if (c->ref == NULL)	/* cond_parse() reported it */
+			break;
 		if ((c->signal = packset_signal(ps, c->ref)) == NULL) {
 			strbuf_addf(err, "%s: unknown signal '%s'\n", where,
 			    c->ref);
@@ -190,6 +201,8 @@ cond_resolve(struct cond *c, const struct packset *ps, struct strbuf *err,
 		}
 		break;
 	case COND_KIND:
+		if (c->ref == NULL)
+			break;
 		if ((c->kind = kind_from_name(c->ref)) == KIND_UNKNOWN) {
 			strbuf_addf(err, "%s: unknown kind '%s'\n", where,
 			    c->ref);
