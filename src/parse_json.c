@@ -60,19 +60,6 @@ static const char *const telemetry_first[] = {
 	"guestAgentVersion", "extensionVersion",
 };
 
-/* The longest prefix of s[0..n) of at most max bytes that ends between
- * two UTF-8 characters (s is valid UTF-8). */
-static size_t
-utf8_cut(const char *s, size_t n, size_t max)
-{
-	if (n <= max)
-		return n;
-	n = max;
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	return n;
-}
-
 static void
 jrec_init(struct jrec *j, const char *what)
 {
@@ -109,7 +96,7 @@ jrec_add(struct jrec *j, const char *name, const char *value, size_t max)
 	if (room < max)
 		max = room;
 	if (n > max) {
-		n = utf8_cut(value, n, max);
+		n = text_utf8_prefix(value, n, max);
 		j->r.cut = 1;
 	}
 	record_add_field_copy(&j->r, &j->fa, name, value, n);
@@ -128,7 +115,7 @@ jrec_add_named(struct jrec *j, const char *prefix, const char *key,
 	n = (size_t)snprintf(name, sizeof name, "%s%s", prefix, key);
 	vlen = strlen(value);
 	if (vlen > SHORT_MAX) {
-		vlen = utf8_cut(value, vlen, SHORT_MAX);
+		vlen = text_utf8_prefix(value, vlen, SHORT_MAX);
 		j->r.cut = 1;
 	}
 	if (n >= sizeof name || j->r.nfields >= RECORD_FIELDS_MAX ||
@@ -271,7 +258,7 @@ text_add(struct strbuf *sb, const char *s, size_t max)
 
 	if (s == NULL)
 		return;
-	n = utf8_cut(s, strlen(s), max);
+	n = text_utf8_prefix(s, strlen(s), max);
 	for (i = 0; i < n; i = run) {
 		for (run = i; run < n && (unsigned char)s[run] >= 0x20 &&
 		    s[run] != 0x7f; run++)

@@ -46,19 +46,6 @@ struct xstate {
 	int	dtd;
 };
 
-/* The longest prefix of s[0..n) of at most max bytes that ends between
- * two UTF-8 characters (libxml2 hands out valid UTF-8). */
-static size_t
-utf8_cut(const char *s, size_t n, size_t max)
-{
-	if (n <= max)
-		return n;
-	n = max;
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	return n;
-}
-
 static void
 xrec_init(struct xrec *x, const char *what, const xmlNode *at)
 {
@@ -93,7 +80,7 @@ xrec_add(struct xrec *x, const char *name, const xmlChar *value)
 		return;
 	}
 	if (n > VALUE_MAX || n > left - 1) {
-		n = utf8_cut(s, n, VALUE_MAX < left - 1 ? VALUE_MAX : left - 1);
+		n = text_utf8_prefix(s, n, VALUE_MAX < left - 1 ? VALUE_MAX : left - 1);
 		x->r.cut = 1;
 	}
 	record_add_field_copy(&x->r, &x->fa, name, s, n);
@@ -478,7 +465,7 @@ skip_invalid(struct parse_ctx *pc, xmlParserCtxtPtr ctxt)
 		return;
 	}
 	strbuf_init(&sb, 0);
-	text_sanitise(&sb, e->message, utf8_cut(e->message,
+	text_sanitise(&sb, e->message, text_utf8_prefix(e->message,
 	    strlen(e->message), 200));
 	for (i = 0; i < sb.len; i++)
 		if ((unsigned char)sb.buf[i] < 0x20)
@@ -551,7 +538,7 @@ parse_xml(struct parse_ctx *pc)
 			goto out;
 		n = strlen((const char *)root->name);
 		parse_skip(pc, "not %s: the root element is <%.*s>", xk->what,
-		    (int)utf8_cut((const char *)root->name, n, 64),
+		    (int)text_utf8_prefix((const char *)root->name, n, 64),
 		    (const char *)root->name);
 		goto out;
 	}
