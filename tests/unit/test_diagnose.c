@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "unit.h"
+
 #include "analyze.h"
 #include "bundle.h"
 #include "diagnose.h"
@@ -36,7 +38,7 @@
 #define NEEDS_LOG \
 	", 'needs': {'kinds': 'waagent.log', 'missing': 'waagent.log'}"
 
-/* Written with single quotes; write_pack() makes them double quotes. */
+/* Written with single quotes; unit_write_pack() makes them double quotes. */
 static const char diag_pack[] =
 "{'pack': 'd',\n"
 " 'signals': [\n"
@@ -128,25 +130,6 @@ CAUSE("c.c", ", 'platform': 'linux', 'explains': 'CodeC', 'leads_to':"
 static struct packset ps, cps;
 static struct limits limits;
 
-static void
-write_pack(const char *dir, const char *name, const char *text)
-{
-	char *path, *copy, *p;
-	FILE *f;
-
-	xasprintf(&path, "%s/%s", dir, name);
-	copy = xstrdup(text);
-	for (p = copy; *p != '\0'; p++)
-		if (*p == '\'')
-			*p = '"';
-	if ((f = fopen(path, "wb")) == NULL)
-		fatal("cannot write %s", path);
-	fputs(copy, f);
-	fclose(f);
-	free(copy);
-	free(path);
-}
-
 static int
 load(struct packset *p, const char *text)
 {
@@ -158,7 +141,7 @@ load(struct packset *p, const char *text)
 
 	if (mkdtemp(tmpl) == NULL)
 		return -1;
-	write_pack(tmpl, "10-d.json", text);
+	unit_write_pack(tmpl, "10-d.json", text);
 	dirs[0] = tmpl;
 	n = packset_load(p, dirs, 1, &err);
 	if (n != 0)

@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "unit.h"
+
 #include "bundle.h"
 #include "facts.h"
 #include "match.h"
@@ -27,7 +29,7 @@
 #include "timeparse.h"
 #include "xalloc.h"
 
-/* Written with single quotes; write_pack() makes them double quotes. */
+/* Written with single quotes; unit_write_pack() makes them double quotes. */
 static const char match_pack[] =
 "{'pack': 'm',\n"
 " 'signals': [\n"
@@ -80,25 +82,6 @@ static const char match_pack[] =
 
 static struct packset ps;
 
-static void
-write_pack(const char *dir, const char *name, const char *text)
-{
-	char *path, *copy, *p;
-	FILE *f;
-
-	xasprintf(&path, "%s/%s", dir, name);
-	copy = xstrdup(text);
-	for (p = copy; *p != '\0'; p++)
-		if (*p == '\'')
-			*p = '"';
-	if ((f = fopen(path, "wb")) == NULL)
-		fatal("cannot write %s", path);
-	fputs(copy, f);
-	fclose(f);
-	free(copy);
-	free(path);
-}
-
 static int
 setup(void **state)
 {
@@ -111,7 +94,7 @@ setup(void **state)
 	(void)state;
 	if (mkdtemp(tmpl) == NULL)
 		return -1;
-	write_pack(tmpl, "10-m.json", match_pack);
+	unit_write_pack(tmpl, "10-m.json", match_pack);
 	dirs[0] = tmpl;
 	n = packset_load(&ps, dirs, 1, &err);
 	if (n != 0)

@@ -3,7 +3,7 @@
  * temporary directory, loaded, looked up, linted and their examples run;
  * what a broken pack reports; and the real packs of the source tree.
  *
- * Packs are written with single quotes for readability; write_pack()
+ * Packs are written with single quotes for readability; unit_write_pack()
  * turns them into double quotes (no pack here needs an apostrophe).
  */
 #include "config.h"
@@ -21,6 +21,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "unit.h"
 
 #include "classify.h"
 #include "pack.h"
@@ -59,25 +61,6 @@ tmpdir_remove(char *dir)
 	free(dir);
 }
 
-/* Writes text as dir/name, single quotes turned into double quotes. */
-static void
-write_pack(const char *dir, const char *name, const char *text)
-{
-	char *path, *copy, *p;
-	FILE *f;
-
-	xasprintf(&path, "%s/%s", dir, name);
-	copy = xstrdup(text);
-	for (p = copy; *p != '\0'; p++)
-		if (*p == '\'')
-			*p = '"';
-	assert_non_null(f = fopen(path, "wb"));
-	assert_int_equal(fwrite(copy, 1, strlen(copy), f), strlen(copy));
-	assert_int_equal(fclose(f), 0);
-	free(copy);
-	free(path);
-}
-
 /* Loads one pack from its own directory; returns the number of errors. */
 static int
 load_one(struct packset *ps, struct strbuf *err, const char *text)
@@ -87,7 +70,7 @@ load_one(struct packset *ps, struct strbuf *err, const char *text)
 	int n;
 
 	dir = tmpdir_new();
-	write_pack(dir, "10-test.json", text);
+	unit_write_pack(dir, "10-test.json", text);
 	dirs[0] = dir;
 	n = packset_load(ps, dirs, 1, err);
 	tmpdir_remove(dir);
@@ -316,18 +299,18 @@ test_override(void **state)
 	(void)state;
 	d1 = tmpdir_new();
 	d2 = tmpdir_new();
-	write_pack(d1, "10-a.json", "{'pack': 'first', 'signals': ["
+	unit_write_pack(d1, "10-a.json", "{'pack': 'first', 'signals': ["
 	    SIG("s.a", ", 'title': 'from d1'") "], 'causes': ["
 	    CAUSE("c.a", FOUND("{'signal': 's.a'}")) "]" SYMPTOMS "}");
-	write_pack(d1, "20-b.json", "{'pack': 'other', 'signals': ["
+	unit_write_pack(d1, "20-b.json", "{'pack': 'other', 'signals': ["
 	    SIG("s.b", "") "]}");
-	write_pack(d2, "10-a.json", "{'pack': 'second', 'signals': ["
+	unit_write_pack(d2, "10-a.json", "{'pack': 'second', 'signals': ["
 	    SIG("s.a", ", 'title': 'from d2'") "], 'causes': ["
 	    CAUSE("c.a", FOUND("{'signal': 's.a'}")) "]" SYMPTOMS "}");
 	/* Not packs: a hidden file, another extension, a bare ".json". */
-	write_pack(d2, ".hidden.json", "not json");
-	write_pack(d2, "notes.txt", "not json");
-	write_pack(d2, ".json", "not json");
+	unit_write_pack(d2, ".hidden.json", "not json");
+	unit_write_pack(d2, "notes.txt", "not json");
+	unit_write_pack(d2, ".json", "not json");
 
 	dirs[0] = d1;
 	dirs[1] = d2;
@@ -356,7 +339,7 @@ test_override(void **state)
 	assert_int_equal(err.len, 0);
 
 	/* Without an override, the same signal twice is an error. */
-	write_pack(d2, "15-dup.json", "{'pack': 'dup', 'signals': ["
+	unit_write_pack(d2, "15-dup.json", "{'pack': 'dup', 'signals': ["
 	    SIG("s.a", "") "]}");
 	assert_int_equal(packset_load(&ps, dirs, 2, &err), 1);
 	assert_non_null(strstr(strbuf_str(&err),
@@ -387,7 +370,7 @@ test_no_packs(void **state)
 	strbuf_reset(&err);
 	xasprintf(&missing, "%s/nonexistent", d);
 	dirs[1] = missing;
-	write_pack(d, "10-a.json", PACK(SIG("s.a", ""),
+	unit_write_pack(d, "10-a.json", PACK(SIG("s.a", ""),
 	    CAUSE("c.a", FOUND("{'signal': 's.a'}"))));
 	assert_int_equal(packset_load(&ps, dirs, 2, &err), 1);
 	assert_non_null(strstr(strbuf_str(&err),
@@ -552,9 +535,9 @@ test_load_partial(void **state)
 
 	(void)state;
 	d = tmpdir_new();
-	write_pack(d, "10-good.json", PACK(SIG("s.a", ""),
+	unit_write_pack(d, "10-good.json", PACK(SIG("s.a", ""),
 	    CAUSE("c.a", FOUND("{'signal': 's.a'}"))));
-	write_pack(d, "20-bad.json", "{'signals': [\n\n\n  oops\n]}");
+	unit_write_pack(d, "20-bad.json", "{'signals': [\n\n\n  oops\n]}");
 	dirs[0] = d;
 	assert_int_equal(packset_load(&ps, dirs, 1, &err), 1);
 	assert_non_null(strstr(strbuf_str(&err), "20-bad.json: invalid JSON "

@@ -237,4 +237,43 @@ unit_reset(void **state)
 	return 0;
 }
 
+/* No record, field or skip reason holds needle: secrets stay out. */
+UNIT_HELPER void
+unit_assert_absent(const struct unit_parse *up, const char *needle)
+{
+	size_t i;
+	unsigned j;
+
+	for (i = 0; i < up->n; i++) {
+		assert_null(strstr(up->rec[i].text, needle));
+		assert_null(strstr(up->rec[i].msg, needle));
+		for (j = 0; j < up->rec[i].nfields; j++) {
+			assert_null(strstr(up->rec[i].names[j], needle));
+			assert_null(strstr(up->rec[i].values[j], needle));
+		}
+	}
+	if (up->skip_reason != NULL)
+		assert_null(strstr(up->skip_reason, needle));
+}
+
+/* Writes text as dir/name with single quotes turned into double quotes,
+ * so that packs in tests read without escapes. */
+UNIT_HELPER void
+unit_write_pack(const char *dir, const char *name, const char *text)
+{
+	char *path, *copy, *p;
+	FILE *f;
+
+	xasprintf(&path, "%s/%s", dir, name);
+	copy = xstrdup(text);
+	for (p = copy; *p != '\0'; p++)
+		if (*p == '\'')
+			*p = '"';
+	assert_non_null(f = fopen(path, "wb"));
+	assert_int_equal(fwrite(copy, 1, strlen(copy), f), strlen(copy));
+	assert_int_equal(fclose(f), 0);
+	free(copy);
+	free(path);
+}
+
 #endif
