@@ -275,3 +275,56 @@ vtime_before(const struct vtime *a, const struct vtime *b)
 		return 0;
 	return a->us < b->us;
 }
+
+/* One or two digits at s[*at]; advances *at. */
+static int
+small_number(const char *s, size_t n, size_t *at, int *out)
+{
+	size_t i = *at;
+	int v = 0;
+
+	if (i >= n || !isdigit((unsigned char)s[i]))
+		return 0;
+	v = s[i++] - '0';
+	if (i < n && isdigit((unsigned char)s[i]))
+		v = v * 10 + (s[i++] - '0');
+	*at = i;
+	*out = v;
+	return 1;
+}
+
+size_t
+timeparse_us(const char *s, size_t n, struct vtime *t)
+{
+	int mo, d, y, h, mi, sec;
+	int64_t us = 0;
+	size_t at = 0, f;
+
+	if (!small_number(s, n, &at, &mo) || at >= n || s[at++] != '/' ||
+	    !small_number(s, n, &at, &d) || at >= n || s[at++] != '/' ||
+	    !digits(s, n, at, 4, &y))
+		return 0;
+	at += 4;
+	if (at >= n || s[at++] != ' ' || !small_number(s, n, &at, &h) ||
+	    at >= n || s[at++] != ':' || !digits(s, n, at, 2, &mi) ||
+	    at + 2 >= n || s[at + 2] != ':' || !digits(s, n, at + 3, 2, &sec))
+		return 0;
+	at += 5;
+	if ((f = parse_fraction(s + at, n - at, &us)) > 0)
+		at += f;
+	if (at + 3 <= n && s[at] == ' ' && (s[at + 1] == 'A' ||
+	    s[at + 1] == 'P') && s[at + 2] == 'M' &&
+	    (at + 3 == n || !isalnum((unsigned char)s[at + 3]))) {
+		if (h < 1 || h > 12)
+			return 0;
+		h = h % 12 + (s[at + 1] == 'P' ? 12 : 0);
+		at += 3;
+	}
+	if (at < n && isalnum((unsigned char)s[at]))
+		return 0;
+	if (!civil_valid(y, mo, d, h, mi, sec))
+		return 0;
+	t->us = vtime_from_civil(y, mo, d, h, mi, sec) * 1000000 + us;
+	t->zone = VTIME_LOCAL;
+	return at;
+}

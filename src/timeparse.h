@@ -38,6 +38,14 @@ enum vtime_shape {
  */
 size_t	timeparse_prefix(const char *s, size_t n, struct vtime *,
 	    enum vtime_shape *);
+/*
+ * The US month-first form Windows writes in its logs and exports:
+ * "11/14/2019 05:52:13.44" (WaAppAgent.log), "1/21/2026 8:01:56 PM"
+ * (Event Viewer), one- or two-digit month, day and hour, an optional
+ * fraction and AM/PM.  Returns the bytes spanned, 0 if s does not start
+ * with one; the time is local (no zone is ever written).
+ */
+size_t	timeparse_us(const char *s, size_t n, struct vtime *);
 /* Parses a whole string: ISO-8601 with T or space, optional fraction and
  * Z or +00:00, or a bare date.  Returns 0 on success. */
 int	timeparse_string(const char *, struct vtime *);

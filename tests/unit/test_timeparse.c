@@ -468,6 +468,44 @@ test_before(void **state)
 	assert_false(vtime_before(&b, &a));
 }
 
+/* Windows' month-first times: WaAppAgent.log, Event Viewer exports. */
+static void
+test_us(void **state)
+{
+	struct vtime t;
+	char buf[40];
+
+	(void)state;
+	assert_int_equal(timeparse_us("11/14/2019 05:52:13.44] [INFO]", 30,
+	    &t), 22);
+	assert_int_equal(t.zone, VTIME_LOCAL);
+	vtime_format(&t, buf, sizeof buf);
+	assert_string_equal(buf, "2019-11-14T05:52:13.440000");
+
+	assert_int_equal(timeparse_us("1/21/2026 8:01:56 PM", 20, &t), 20);
+	vtime_format(&t, buf, sizeof buf);
+	assert_string_equal(buf, "2026-01-21T20:01:56");
+	assert_int_equal(timeparse_us("1/21/2026 12:01:56 AM,x", 23, &t), 21);
+	vtime_format(&t, buf, sizeof buf);
+	assert_string_equal(buf, "2026-01-21T00:01:56");
+	assert_int_equal(timeparse_us("10/7/2016 12:38:24 PM", 21, &t), 21);
+	vtime_format(&t, buf, sizeof buf);
+	assert_string_equal(buf, "2016-10-07T12:38:24");
+
+	/* Not times: day-first impossible months, 13 PM, cut input,
+	 * trailing letters, a two-digit year. */
+	assert_int_equal(timeparse_us("21/1/2026 8:01:56", 17, &t), 0);
+	assert_int_equal(timeparse_us("1/21/2026 13:01:56 PM", 21, &t), 0);
+	assert_int_equal(timeparse_us("1/21/2026 8:01", 14, &t), 0);
+	assert_int_equal(timeparse_us("1/21/2026 8:01:5", 16, &t), 0);
+	assert_int_equal(timeparse_us("1/21/2026 8:01:56x", 18, &t), 0);
+	assert_int_equal(timeparse_us("1/21/26 8:01:56", 15, &t), 0);
+	assert_int_equal(timeparse_us("2/30/2024 8:01:56", 17, &t), 0);
+	assert_int_equal(timeparse_us("", 0, &t), 0);
+	/* Length bounds the read, not the NUL. */
+	assert_int_equal(timeparse_us("11/14/2019 05:52:13", 12, &t), 0);
+}
+
 int
 main(void)
 {
@@ -479,6 +517,7 @@ main(void)
 		cmocka_unit_test(test_offsets),
 		cmocka_unit_test(test_offsets_malformed),
 		cmocka_unit_test(test_slash),
+		cmocka_unit_test(test_us),
 		cmocka_unit_test(test_date_utc),
 		cmocka_unit_test(test_invalid_fields),
 		cmocka_unit_test(test_invalid_dates),
