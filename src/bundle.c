@@ -458,6 +458,10 @@ bundle_normalise_path(const char *in)
 		if (n == 0 || (n == 1 && seg[0] == '.') ||
 		    (n == 2 && seg[0] == '.' && seg[1] == '.'))
 			continue;
+		/* Disk Inspect copies a disk's files under device_<N>/. */
+		if (out.len == 0 && n > 7 && strncmp(seg, "device_", 7) == 0 &&
+		    strspn(seg + 7, "0123456789") == n - 7)
+			continue;
 		if (out.len != 0)
 			strbuf_addch(&out, '/');
 		strbuf_add(&out, seg, n);

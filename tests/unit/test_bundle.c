@@ -1260,6 +1260,14 @@ test_normalise(void **state)
 	assert_norm("../..", "");
 	assert_norm("C:", "");
 	assert_norm("C:\\", "");
+	/* Disk Inspect's device_<N>/ prefix goes, elsewhere it stays. */
+	assert_norm("device_0/WindowsAzure/Logs/WaAppAgent.log",
+	    "WindowsAzure/Logs/WaAppAgent.log");
+	assert_norm("/device_12/Windows/System32/winevt/Logs/System.evtx",
+	    "Windows/System32/winevt/Logs/System.evtx");
+	assert_norm("device_/x", "device_/x");
+	assert_norm("device_1a/x", "device_1a/x");
+	assert_norm("logs/device_0/x", "logs/device_0/x");
 }
 
 static void
