@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "classify.h"
+#include "text.h"
 #include "timeparse.h"
 #include "xalloc.h"
 
@@ -35,19 +36,19 @@ static const struct kind_info kinds[] = {
 	    "the Linux agent's configuration (/etc/waagent.conf)",
 	    "(^|/)waagent\\.conf$",
 	    "etc/waagent.conf" },
-	{ KIND_GOALSTATE_XML, "goalstate.xml", "linux",
+	{ KIND_GOALSTATE_XML, "goalstate.xml", NULL,
 	    "a goal state (/var/lib/waagent GoalState*.xml)",
 	    "(^|/)GoalState(\\.\\d+)?\\.xml$",
 	    "var/lib/waagent/GoalState.1.xml" },
-	{ KIND_EXTCONFIG_XML, "extensionsconfig.xml", "linux",
+	{ KIND_EXTCONFIG_XML, "extensionsconfig.xml", NULL,
 	    "an extensions configuration (ExtensionsConfig*.xml)",
 	    "(^|/)ExtensionsConfig(\\.\\d+)?\\.xml$",
 	    "var/lib/waagent/ExtensionsConfig.1.xml" },
-	{ KIND_HOSTINGENV_XML, "hostingenv.xml", "linux",
+	{ KIND_HOSTINGENV_XML, "hostingenv.xml", NULL,
 	    "the hosting environment (HostingEnvironmentConfig.xml)",
 	    "(^|/)HostingEnvironmentConfig(\\.\\d+)?\\.xml$",
 	    "var/lib/waagent/HostingEnvironmentConfig.xml" },
-	{ KIND_SHAREDCONFIG_XML, "sharedconfig.xml", "linux",
+	{ KIND_SHAREDCONFIG_XML, "sharedconfig.xml", NULL,
 	    "the shared configuration (SharedConfig.xml)",
 	    "(^|/)SharedConfig(\\.\\d+)?\\.xml$",
 	    "var/lib/waagent/SharedConfig.xml" },
@@ -55,9 +56,10 @@ static const struct kind_info kinds[] = {
 	    "the provisioning environment (ovf-env.xml)",
 	    "(^|/)ovf-env\\.xml$",
 	    "var/lib/waagent/ovf-env.xml" },
-	{ KIND_EXT_STATUS, "ext.status", "linux",
+	{ KIND_EXT_STATUS, "ext.status", NULL,
 	    "an extension's status file (<ext>/status/N.status)",
-	    "(^|/)[^/]+-\\d+(\\.\\d+)*/status/([^/]+\\.)?\\d+\\.status$",
+	    "(^|/)[^/]+-\\d+(\\.\\d+)*/status/([^/]+\\.)?\\d+\\.status$|"
+	    "(?i:(^|/)Plugins/[^/]+/[^/]+/Status/\\d+\\.status$)",
 	    "var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9220.0/status/0.status" },
 	{ KIND_HANDLER_STATUS, "ext.handlerstatus", "linux",
 	    "an extension's handler status (<ext>/config/HandlerStatus)",
@@ -67,9 +69,10 @@ static const struct kind_info kinds[] = {
 	    "an extension's handler state (<ext>/config/HandlerState)",
 	    "(^|/)[^/]+-\\d+(\\.\\d+)*/config/([^/]+\\.)?HandlerState$",
 	    "var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9220.0/config/HandlerState" },
-	{ KIND_EXT_SETTINGS, "ext.settings", "linux",
+	{ KIND_EXT_SETTINGS, "ext.settings", NULL,
 	    "an extension's settings (<ext>/config/N.settings)",
-	    "(^|/)[^/]+-\\d+(\\.\\d+)*/config/([^/]+\\.)?\\d+\\.settings$",
+	    "(^|/)[^/]+-\\d+(\\.\\d+)*/config/([^/]+\\.)?\\d+\\.settings$|"
+	    "(?i:(^|/)Plugins/[^/]+/[^/]+/RuntimeSettings/\\d+\\.settings$)",
 	    "var/lib/waagent/Microsoft.Azure.RecoveryServices.VMSnapshotLinux-1.0.9220.0/config/0.settings" },
 	{ KIND_AGENT_STATUS, "waagent.status", "linux",
 	    "the agent's status report (waagent_status.json)",
@@ -135,6 +138,58 @@ static const struct kind_info kinds[] = {
 	    "(^|/)etc/azure/(vmbackup\\.conf|VMSnapshotPluginHost\\.conf|"
 	    "VMSnapshotScriptPluginConfig\\.json|workload\\.conf)$",
 	    "etc/azure/vmbackup.conf" },
+	/* Windows: file names are case-insensitive there. */
+	{ KIND_BCDR_LOG, "iaasbcdr.log", "windows",
+	    "the backup extension's log (IaaSBcdrExtension*.log)",
+	    "(?i)(^|/)IaaSBcdrExtension[^/]*\\.log$",
+	    "WindowsAzure/Logs/Plugins/Microsoft.Azure.RecoveryServices.VMSnapshot/"
+	    "1.0.104.0/IaaSBcdrExtension1.log" },
+	{ KIND_GA_LOG, "guestagent.log", "windows",
+	    "the Windows guest agent's logs (WaAppAgent.log, ...)",
+	    "(?i)(^|/)(WaAppAgent|TransparentInstaller|Telemetry|"
+	    "AppAgentRuntime)(\\.\\d+)?\\.log(\\.old|\\.\\d+)?$",
+	    "WindowsAzure/Logs/WaAppAgent.log" },
+	{ KIND_WINEXT_LOG, "winext.log", "windows",
+	    "an extension's log (WindowsAzure/Logs/Plugins/<ext>/<ver>)",
+	    "(?i)(^|/)Logs/Plugins/[^/]+/[^/]+/([^/]+/)*[^/]+\\.log$",
+	    "WindowsAzure/Logs/Plugins/Microsoft.Compute.CustomScriptExtension/"
+	    "1.10.15/CommandExecution.log" },
+	{ KIND_EXT_HEARTBEAT, "ext.heartbeat", "windows",
+	    "an extension's heartbeat (Status/HeartBeat.Json)",
+	    "(?i)(^|/)Status/HeartBeat\\.Json$",
+	    "Packages/Plugins/Microsoft.Azure.RecoveryServices.VMSnapshot/"
+	    "1.0.104.0/Status/HeartBeat.Json" },
+	{ KIND_AGGREGATE_STATUS, "aggregatestatus", "windows",
+	    "the agent's status report (aggregatestatus*.json)",
+	    "(?i)(^|/)aggregatestatus[^/]*\\.json$",
+	    "WindowsAzure/Logs/AggregateStatus/aggregatestatus.json" },
+	{ KIND_EVTX, "evtx", "windows",
+	    "an event log (.evtx)",
+	    "(?i)\\.evtx$",
+	    "Windows/System32/winevt/Logs/System.evtx" },
+	/* Exports have whatever name the customer gave them: found by
+	 * content (classify_sniff). */
+	{ KIND_EVENT_XML, "event.xml", "windows",
+	    "an event log exported as XML (wevtutil, Event Viewer)",
+	    NULL, "System.xml" },
+	{ KIND_EVENT_CSV, "event.csv", "windows",
+	    "an event log exported as CSV (Event Viewer)",
+	    NULL, "System.csv" },
+	{ KIND_EVENT_TEXT, "event.text", "windows",
+	    "an event log exported as text (wevtutil /f:text)",
+	    NULL, "System.txt" },
+	{ KIND_VSSADMIN, "vssadmin", "windows",
+	    "the output of vssadmin list writers",
+	    NULL, "vssadmin.txt" },
+	{ KIND_IPCONFIG, "ipconfig", "windows",
+	    "the output of ipconfig /all",
+	    NULL, "ipconfig.txt" },
+	{ KIND_SC_QUERY, "sc.query", "windows",
+	    "the output of sc query",
+	    NULL, "sc-query.txt" },
+	{ KIND_SYSTEMINFO, "systeminfo", "windows",
+	    "the output of systeminfo",
+	    NULL, "systeminfo.txt" },
 };
 
 #define NKINDS (sizeof kinds / sizeof kinds[0])
@@ -151,6 +206,8 @@ classify_init(void)
 	if (md != NULL)
 		return;
 	for (i = 0; i < NKINDS; i++) {
+		if (kinds[i].path == NULL)
+			continue;
 		compiled[i] = pcre2_compile((PCRE2_SPTR)kinds[i].path,
 		    PCRE2_ZERO_TERMINATED, 0, &err, &off, NULL);
 		if (compiled[i] == NULL)
@@ -294,6 +351,112 @@ sniff_iptables(const unsigned char *head, size_t len)
 	    memmem(head, len, "\n-A ", 4) != NULL;
 }
 
+/*
+ * The head of a text as ASCII for the sniffers below: a UTF-16 head
+ * (PowerShell's '>' writes UTF-16LE) keeps its low bytes, a BOM, an XML
+ * declaration's leading blanks are skipped.  Returns the length in out.
+ */
+static size_t
+head_ascii(const unsigned char *head, size_t len, char *out, size_t outlen)
+{
+	enum text_encoding enc;
+	size_t i, n = 0, step = 1, skip;
+
+	skip = text_detect(head, len, &enc);
+	if (enc == TEXT_UTF16LE || enc == TEXT_UTF16BE)
+		step = 2;
+	for (i = skip + (enc == TEXT_UTF16BE); i < len && n + 1 < outlen;
+	    i += step) {
+		if (head[i] == '\0')
+			continue;
+		out[n++] = (char)head[i];
+	}
+	out[n] = '\0';
+	for (i = 0; i < n && isspace((unsigned char)out[i]); i++)
+		;
+	memmove(out, out + i, n - i + 1);
+	return n - i;
+}
+
+static int
+starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* The root element of an agent configuration file. */
+static enum source_kind
+sniff_agent_xml(const char *t)
+{
+	static const struct {
+		const char		*root;
+		enum source_kind	 kind;
+	} roots[] = {
+		{ "<GoalState", KIND_GOALSTATE_XML },
+		{ "<HostingEnvironmentConfig", KIND_HOSTINGENV_XML },
+		{ "<SharedConfig", KIND_SHAREDCONFIG_XML },
+		{ "<Extensions", KIND_EXTCONFIG_XML },
+	};
+	const char *p = t;
+	size_t i;
+
+	/* Past the declaration and comments to the first element. */
+	while ((p = strchr(p, '<')) != NULL && (p[1] == '?' || p[1] == '!'))
+		p++;
+	if (p == NULL)
+		return KIND_UNKNOWN;
+	for (i = 0; i < sizeof roots / sizeof roots[0]; i++)
+		if (starts(p, roots[i].root) &&
+		    (p[strlen(roots[i].root)] == '>' ||
+		    isspace((unsigned char)p[strlen(roots[i].root)])))
+			return roots[i].kind;
+	return KIND_UNKNOWN;
+}
+
+/*
+ * Windows files found by what they hold: event log exports and command
+ * outputs carry whatever name the customer gave them, and the agent's
+ * configuration files (the .xml files of WindowsAzure/config) are named after the
+ * role rather than the document.
+ */
+static enum source_kind
+sniff_windows(const char *name, const unsigned char *head, size_t len)
+{
+	char t[1100];
+	size_t n;
+
+	if (len >= 8 && memcmp(head, "ElfFile", 8) == 0)
+		return KIND_EVTX;
+	n = head_ascii(head, len, t, sizeof t);
+	if (n == 0)
+		return KIND_UNKNOWN;
+	if (strstr(t, "schemas.microsoft.com/win/2004/08/events/event") !=
+	    NULL && (strstr(t, "<Event ") != NULL ||
+	    strstr(t, "<Event>") != NULL))
+		return KIND_EVENT_XML;
+	if ((starts(t, "Level,") || starts(t, "Keywords,")) &&
+	    strstr(t, ",Date and Time,Source,Event ID,") != NULL)
+		return KIND_EVENT_CSV;
+	if (starts(t, "Event[0]:") || (starts(t, "Log Name:") &&
+	    strstr(t, "Event ID:") != NULL) || starts(t, "Event number") ||
+	    (starts(t, "evtxexport ") && strstr(t, "Event number") != NULL))
+		return KIND_EVENT_TEXT;
+	if (strstr(t, "Writer name: '") != NULL ||
+	    strstr(t, "Volume Shadow Copy Service administrative") != NULL)
+		return KIND_VSSADMIN;
+	if (strstr(t, "Windows IP Configuration") != NULL)
+		return KIND_IPCONFIG;
+	if ((starts(t, "SERVICE_NAME: ") && strstr(t, "STATE") != NULL) ||
+	    (starts(t, "[SC] ") && (strstr(t, "SERVICE_NAME: ") != NULL ||
+	    strstr(t, "OpenService FAILED") != NULL)))
+		return KIND_SC_QUERY;
+	if (starts(t, "Host Name:") && strstr(t, "OS Name:") != NULL)
+		return KIND_SYSTEMINFO;
+	if (strcasestr(name, "config/") != NULL)
+		return sniff_agent_xml(t);
+	return KIND_UNKNOWN;
+}
+
 enum source_kind
 classify(const char *name, const unsigned char *head, size_t len)
 {
@@ -302,7 +465,8 @@ classify(const char *name, const unsigned char *head, size_t len)
 
 	classify_init();
 	for (i = 0; i < NKINDS; i++)
-		if (pcre2_match(compiled[i], (PCRE2_SPTR)name,
+		if (compiled[i] != NULL &&
+		    pcre2_match(compiled[i], (PCRE2_SPTR)name,
 		    PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0)
 			return kinds[i].kind;
 	/* results.txt is a common name: only the collector's counts. */
@@ -316,5 +480,22 @@ classify(const char *name, const unsigned char *head, size_t len)
 		return KIND_WAAGENT_CONF;
 	if (sniff_iptables(head, len))
 		return KIND_IPTABLES;
-	return KIND_UNKNOWN;
+	return sniff_windows(name, head, len);
+}
+
+const char *
+classify_platform(const char *name, enum source_kind k)
+{
+	const char *p = kind_platform(k);
+
+	if (p != NULL || k == KIND_UNKNOWN)
+		return p;
+	/* Formats both agents share: where the file lies decides. */
+	if (strcasestr(name, "WindowsAzure/") != NULL ||
+	    strcasestr(name, "Packages/Plugins/") != NULL)
+		return "windows";
+	if (strstr(name, "var/lib/waagent/") != NULL ||
+	    strstr(name, "var/log/") != NULL)
+		return "linux";
+	return NULL;
 }

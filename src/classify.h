@@ -17,6 +17,9 @@ const char	*kind_name(enum source_kind);
 enum source_kind kind_from_name(const char *);
 /* "linux", "windows" or NULL: the platform a kind proves. */
 const char	*kind_platform(enum source_kind);
+/* The platform a member proves: its kind's, or for a format both agents
+ * write (status files, goal-state XML) where it lies; NULL if neither. */
+const char	*classify_platform(const char *name, enum source_kind);
 /* What the member is, for a person: "the agent's log (waagent.log)". */
 const char	*kind_title(enum source_kind);
 /* A path a file of the kind has on a VM (for pack examples). */

@@ -42,6 +42,7 @@ enum platform_bits {
 
 typedef uint64_t kind_mask;
 #define KIND_BIT(k) ((kind_mask)1 << (k))
+_Static_assert(KIND__COUNT <= 64, "kind_mask holds one bit per kind");
 
 /* A field that must (or must not) match a pattern. */
 struct field_cond {
@@ -129,7 +130,10 @@ struct cond {
 	enum cond_type	 type;
 	char		*ref;		/* signal, fact or kind name */
 	struct signal	*signal;
-	enum source_kind kind;
+	kind_mask	 kinds;		/* COND_KIND: any of these; COND_STALE:
+					   the kinds whose newest record
+					   counts (0: the signal's) */
+	char		*than;		/* COND_STALE: their name */
 	unsigned long	 min_count;	/* signal: hits needed */
 	int		 include_cleared;
 	enum fact_op	 op;
@@ -163,11 +167,16 @@ struct cause {
 	size_t		 nruled_out;
 	kind_mask	 needs;
 	char		*missing;
+	char		*missing_windows;	/* for a Windows bundle; NULL:
+						   missing serves */
 	char		**leads_to_ids;
 	struct cause	**leads_to;
 	size_t		 nleads_to;
 	char		**remedy;
 	size_t		 nremedy;
+	char		**remedy_windows;	/* for a Windows bundle; none:
+						   remedy serves */
+	size_t		 nremedy_windows;
 	char		*doc;
 	size_t		 index;		/* catalogue order */
 	const char	*pack;
@@ -227,6 +236,9 @@ int		 packset_lint(const struct packset *, struct strbuf *out);
 int		 packset_test(const struct packset *, struct strbuf *out,
 		    unsigned *checked);
 
+/* The kinds a pack's kind name stands for ("eventlog" is every event log
+ * export), 0 if none; *first is the kind its examples are written in. */
+kind_mask	 pack_kind_mask(const char *name, enum source_kind *first);
 const char	*confidence_name(enum confidence);
 const char	*level_bit_name(unsigned bit);
 /* The level bit of a record level ("ERROR"), 0 if none. */

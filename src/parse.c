@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bundle.h"
 #include "parse.h"
@@ -103,12 +104,46 @@ split_name_version(const char *seg, size_t n, char *ext, size_t extlen,
 	return 1;
 }
 
+/*
+ * Windows: Packages/Plugins/<Name>/<Version>/... and
+ * WindowsAzure/Logs/Plugins/<Name>/<Version>/..., in any case and
+ * under any prefix ("device_0/", "C/").
+ */
+static int
+windows_extension(const char *name, char *ext, size_t extlen, char *ver,
+    size_t verlen)
+{
+	const char *p, *seg, *vseg, *end;
+
+	for (p = name; *p != '\0'; p++) {
+		if (p != name && p[-1] != '/')
+			continue;
+		if (strncasecmp(p, "Packages/Plugins/", 17) == 0)
+			seg = p + 17;
+		else if (strncasecmp(p, "Logs/Plugins/", 13) == 0)
+			seg = p + 13;
+		else
+			continue;
+		if ((vseg = strchr(seg, '/')) == NULL || vseg == seg)
+			continue;
+		vseg++;
+		if ((end = strchr(vseg, '/')) == NULL || end == vseg)
+			continue;
+		snprintf(ext, extlen, "%.*s", (int)(vseg - 1 - seg), seg);
+		snprintf(ver, verlen, "%.*s", (int)(end - vseg), vseg);
+		return 1;
+	}
+	return 0;
+}
+
 int
 parse_path_extension(const char *name, char *ext, size_t extlen, char *ver,
     size_t verlen)
 {
 	const char *p, *seg, *end;
 
+	if (windows_extension(name, ext, extlen, ver, verlen))
+		return 1;
 	/* <Name>-<Version>/status/... or /config/... */
 	for (p = name; (p = strchr(p, '/')) != NULL; p++) {
 		if (strncmp(p, "/status/", 8) != 0 &&
@@ -168,6 +203,9 @@ parse_member(struct parse_ctx *pc)
 	case KIND_COLLECTOR_RESULTS:
 	case KIND_SYSLOG:
 	case KIND_PACKAGE_LOG:
+	case KIND_GA_LOG:
+	case KIND_WINEXT_LOG:
+	case KIND_BCDR_LOG:
 		parse_log(pc);
 		break;
 	case KIND_WAAGENT_CONF:
@@ -186,6 +224,8 @@ parse_member(struct parse_ctx *pc)
 	case KIND_HANDLER_STATUS:
 	case KIND_AGENT_STATUS:
 	case KIND_AGENT_ERROR:
+	case KIND_EXT_HEARTBEAT:
+	case KIND_AGGREGATE_STATUS:
 		parse_json(pc);
 		break;
 	case KIND_GOALSTATE_XML:
@@ -194,6 +234,24 @@ parse_member(struct parse_ctx *pc)
 	case KIND_SHAREDCONFIG_XML:
 	case KIND_OVF_ENV_XML:
 		parse_xml(pc);
+		break;
+	case KIND_EVTX:
+		parse_evtx(pc);
+		break;
+	case KIND_EVENT_XML:
+		parse_event_xml(pc);
+		break;
+	case KIND_EVENT_CSV:
+		parse_event_csv(pc);
+		break;
+	case KIND_EVENT_TEXT:
+		parse_event_text(pc);
+		break;
+	case KIND_VSSADMIN:
+	case KIND_IPCONFIG:
+	case KIND_SC_QUERY:
+	case KIND_SYSTEMINFO:
+		parse_wintext(pc);
 		break;
 	case KIND_EXT_SETTINGS:
 		/* Settings carry protectedSettings and nothing the

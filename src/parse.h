@@ -65,8 +65,11 @@ void		 record_add_field_copy(struct record *, struct field_arena *,
 int	parse_path_time(const char *name, struct vtime *t);
 /*
  * The extension a path belongs to, from its "<Name>-<Version>" directory
- * (var/lib/waagent/<Name>-<Version>/status/0.status) or its log folder
- * (var/log/azure/<Name>/...; version then ""): returns 1 and fills both.
+ * (var/lib/waagent/<Name>-<Version>/status/0.status), its log folder
+ * (var/log/azure/<Name>/...; version then ""), or on Windows its
+ * "<Name>/<Version>" folders under Packages/Plugins/ or
+ * WindowsAzure/Logs/Plugins/ (any case, any prefix): returns 1 and fills
+ * both.
  */
 int	parse_path_extension(const char *name, char *ext, size_t extlen,
 	    char *ver, size_t verlen);
@@ -77,5 +80,11 @@ void	parse_lines(struct parse_ctx *);	/* parse_conf.c */
 void	parse_conf(struct parse_ctx *);		/* parse_conf.c */
 void	parse_json(struct parse_ctx *);		/* parse_json.c */
 void	parse_xml(struct parse_ctx *);		/* parse_xml.c */
+void	parse_evtx(struct parse_ctx *);		/* parse_evtx.c */
+void	parse_event_xml(struct parse_ctx *);	/* parse_event_xml.c */
+void	parse_event_csv(struct parse_ctx *);	/* parse_event_csv.c */
+void	parse_event_text(struct parse_ctx *);	/* parse_event_text.c */
+/* vssadmin, ipconfig, sc query, systeminfo */
+void	parse_wintext(struct parse_ctx *);	/* parse_wintext.c */
 
 #endif

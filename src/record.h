@@ -46,6 +46,20 @@ enum source_kind {
 	KIND_REBOOT_REQUIRED,
 	KIND_PACKAGE_LOG,
 	KIND_VMSNAPSHOT_CONFIG,
+	/* Windows */
+	KIND_GA_LOG,		/* WaAppAgent, TransparentInstaller, ... */
+	KIND_WINEXT_LOG,	/* WindowsAzure/Logs/Plugins/<ext>/<ver>/ */
+	KIND_BCDR_LOG,		/* the backup extension's IaaSBcdrExtension*.log */
+	KIND_EXT_HEARTBEAT,	/* Packages/Plugins/.../Status/HeartBeat.Json */
+	KIND_AGGREGATE_STATUS,	/* Logs/AggregateStatus/aggregatestatus*.json */
+	KIND_EVTX,		/* binary event log */
+	KIND_EVENT_XML,		/* wevtutil /f:xml, Event Viewer "Save as XML" */
+	KIND_EVENT_CSV,		/* Event Viewer "Save as CSV" */
+	KIND_EVENT_TEXT,	/* wevtutil /f:text, "Copy details as text" */
+	KIND_VSSADMIN,		/* vssadmin list writers */
+	KIND_IPCONFIG,		/* ipconfig /all */
+	KIND_SC_QUERY,		/* sc query / sc queryex */
+	KIND_SYSTEMINFO,	/* systeminfo */
 	KIND__COUNT
 };
 
@@ -54,7 +68,7 @@ struct field {
 	const char	*value;		/* NUL-terminated */
 };
 
-#define RECORD_FIELDS_MAX 32
+#define RECORD_FIELDS_MAX 48
 
 struct record {
 	enum source_kind	 kind;

@@ -843,7 +843,7 @@ test_telemetry_overflow(void **state)
 	strbuf_init(&inner, 0);
 	strbuf_addstr(&inner, "{\"status\": {\"status\": \"error\", \"code\": "
 	    "122, \"telemetryData\": [");
-	for (i = 0; i < 40; i++)
+	for (i = 0; i < RECORD_FIELDS_MAX + 8; i++)
 		strbuf_addf(&inner, "{\"Key\": \"k%zu\", \"Value\": \"v\"}, ", i);
 	strbuf_addstr(&inner, "{\"Key\": \"extErrorCode\", \"Value\": "
 	    "\"FailedRetryableFsFreezeTimeout\"}]}}");
