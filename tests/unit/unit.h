@@ -213,6 +213,22 @@ unit_corpus_dir(void)
 	return dir;
 }
 
+/*
+ * Reads a test data file of the source tree ($SRCDIR, set by make check,
+ * else the current directory) by its path there, e.g.
+ * "tests/data/evtx/ID7009-service-timeout.evtx"; NULL if absent.
+ */
+UNIT_HELPER char *
+unit_read_data(const char *rel, size_t *len)
+{
+	const char *dir = getenv("SRCDIR");
+	char path[2048];
+
+	snprintf(path, sizeof path, "%s/%s", dir != NULL && *dir != '\0' ?
+	    dir : ".", rel);
+	return unit_read_file(path, len);
+}
+
 /* cmocka fixtures: a struct unit_parse per test group, emptied between
  * tests. */
 UNIT_HELPER int
