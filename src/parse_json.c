@@ -1,8 +1,11 @@
 /*
  * The JSON files of the agent and its extensions: an extension's status
- * (<Name>-<Version>/status/<seq>.status), its handler status, the
- * agent's status report (waagent_status.json in its three formats) and
- * an agent version's failure record (error.json).
+ * (<Name>-<Version>/status/<seq>.status, on Windows
+ * Packages/Plugins/<Name>/<Version>/Status/<seq>.status), its handler
+ * status, the agent's status report (waagent_status.json in its three
+ * formats, the Windows agent's aggregatestatus.json), a Windows
+ * extension's HeartBeat.Json and an agent version's failure record
+ * (error.json).
  *
  * Each becomes records whose fields carry what patterns test and whose
  * text is a one-line summary a support engineer reads as evidence.  The
@@ -177,6 +180,15 @@ jget(const cJSON *obj, const char *key)
 	if (!cJSON_IsObject(obj))
 		return NULL;
 	return cJSON_GetObjectItemCaseSensitive(obj, key);
+}
+
+/* A key in whichever case the writer chose (HeartBeat.Json). */
+static const cJSON *
+jgeti(const cJSON *obj, const char *key)
+{
+	if (!cJSON_IsObject(obj))
+		return NULL;
+	return cJSON_GetObjectItem(obj, key);
 }
 
 /* The first of two spellings that is present. */
@@ -654,6 +666,39 @@ handler_record(struct parse_ctx *pc, const struct origin *o,
 	jrec_emit(pc, &j);
 }
 
+/*
+ * The extension's own status as the Windows agent's aggregatestatus
+ * carries it in a handler's runtimeSettingsStatus: what the status file
+ * says, under the names status_record() gives it.
+ */
+static void
+settings_record(struct parse_ctx *pc, const struct origin *o,
+    const cJSON *h, const struct vtime *t)
+{
+	struct jrec j;
+	const cJSON *rss, *sst, *st;
+
+	rss = jget(h, "runtimeSettingsStatus");
+	sst = jget(rss, "settingsStatus");
+	if (!cJSON_IsObject(st = jget(sst, "status")))
+		return;
+	jrec_init(&j, "settings");
+	jrec_origin(&j, o);
+	jrec_add_json(&j, "operation", jget(st, "operation"), SHORT_MAX);
+	jrec_add_json(&j, "status", jget(st, "status"), SHORT_MAX);
+	jrec_add_json(&j, "code", jget(st, "code"), SHORT_MAX);
+	jrec_add_json(&j, "name", jget(st, "name"), SHORT_MAX);
+	jrec_add(&j, "message", jmessage(st), VALUE_MAX);
+	if (jtime(jget(sst, "timestampUTC"), &j.r.time) != 0 && t != NULL)
+		j.r.time = *t;
+
+	text_subject(&j, o, "name", "extension");
+	text_field(&j, " ", "operation");
+	strbuf_addstr(&j.text, ": ");
+	text_status(&j, "status", "code", "message");
+	jrec_emit(pc, &j);
+}
+
 static void
 handler_status(struct parse_ctx *pc, const cJSON *root)
 {
@@ -755,9 +800,13 @@ agent_status_blob(struct parse_ctx *pc, const cJSON *blob,
 	struct jrec j;
 	struct origin o;
 	struct vtime t;
-	const cJSON *agg, *ga, *up, *os, *v, *list, *h, *rss, *subs, *sub, *gs;
+	const cJSON *agg, *ga, *up, *os, *v, *list, *h, *rss, *sst, *subs;
+	const cJSON *sub, *gs;
 	char seq[64];
 	const char *s;
+	/* Windows: the extensions' statuses are read here, not from
+	 * status files, so each has its records. */
+	int win = pc->kind == KIND_AGGREGATE_STATUS;
 
 	agg = jget(blob, "aggregateStatus");
 	ga = jget(agg, "guestAgentStatus");
@@ -769,6 +818,11 @@ agent_status_blob(struct parse_ctx *pc, const cJSON *blob,
 		v = jget(os, "version");
 	jrec_add_json(&j, "agent_version", v, SHORT_MAX);
 	jrec_add_json(&j, "agent_status", jget(ga, "status"), SHORT_MAX);
+	/* The Windows packs read the agent's record by these names. */
+	if (win) {
+		jrec_add_json(&j, "version", v, SHORT_MAX);
+		jrec_add_json(&j, "status", jget(ga, "status"), SHORT_MAX);
+	}
 	jrec_add(&j, "message", jmessage(ga), VALUE_MAX);
 	jrec_add_json(&j, "update_status", jget(up, "status"), SHORT_MAX);
 	jrec_add_json(&j, "update_expected_version",
@@ -815,16 +869,18 @@ agent_status_blob(struct parse_ctx *pc, const cJSON *blob,
 			    jget(h, "handlerVersion"));
 			handler_record(pc, &o, h, &t);
 			rss = jget(h, "runtimeSettingsStatus");
-			subs = jget(jget(jget(rss, "settingsStatus"), "status"),
-			    "substatus");
-			if (!cJSON_IsArray(subs))
-				continue;
+			sst = jget(rss, "settingsStatus");
 			if ((s = jscalar(jget(rss, "sequenceNumber"), seq,
 			    sizeof seq)) != NULL)
 				snprintf(o.seq, sizeof o.seq, "%s", s);
+			if (win)
+				settings_record(pc, &o, h, &t);
+			subs = jget(jget(sst, "status"), "substatus");
+			if (!cJSON_IsArray(subs))
+				continue;
 			cJSON_ArrayForEach(sub, subs)
 				if (cJSON_IsObject(sub))
-					substatus(pc, &o, NULL, sub, 0);
+					substatus(pc, &o, sst, sub, win);
 		}
 	}
 
@@ -862,6 +918,57 @@ agent_status(struct parse_ctx *pc, const cJSON *root)
 	else
 		parse_skip(pc, "not an agent status: none of the keys of a "
 		    "known waagent_status.json format");
+}
+
+/* WindowsAzure/Logs/AggregateStatus/aggregatestatus.json: the status
+ * blob of the Windows agent, in the format the Linux agent uploads. */
+static void
+aggregate_status(struct parse_ctx *pc, const cJSON *root)
+{
+	if (!cJSON_IsObject(jget(root, "aggregateStatus"))) {
+		parse_skip(pc, "not an aggregate status: no \"aggregateStatus\" "
+		    "object");
+		return;
+	}
+	agent_status_blob(pc, root, NULL);
+}
+
+/*
+ * Status/HeartBeat.Json of a Windows extension: [{"version": 1.0,
+ * "heartbeat": {"status": "ready", "code": 0, "Message": "...",
+ * "formattedMessage": {...}}}], its keys in whichever case the
+ * extension chose.
+ */
+static void
+ext_heartbeat(struct parse_ctx *pc, const cJSON *root)
+{
+	struct jrec j;
+	struct origin o;
+	const cJSON *top = root, *hb;
+	const char *msg;
+
+	if (cJSON_IsArray(root))
+		top = cJSON_GetArrayItem(root, 0);
+	if (!cJSON_IsObject(hb = jgeti(top, "heartbeat"))) {
+		parse_skip(pc, "not an extension heartbeat: no \"heartbeat\" "
+		    "object");
+		return;
+	}
+	origin_from_path(pc->member->name, &o);
+	jrec_init(&j, "heartbeat");
+	jrec_origin(&j, &o);
+	jrec_add_json(&j, "status", jgeti(hb, "status"), SHORT_MAX);
+	jrec_add_json(&j, "code", jgeti(hb, "code"), SHORT_MAX);
+	if ((msg = jstring(jgeti(jgeti(hb, "formattedMessage"),
+	    "message"))) == NULL)
+		msg = jstring(jgeti(hb, "message"));
+	jrec_add(&j, "message", msg, VALUE_MAX);
+	jtime(jgeti(top, "timestampUTC"), &j.r.time);
+
+	text_subject(&j, &o, NULL, "extension");
+	strbuf_addstr(&j.text, " heartbeat: ");
+	text_status(&j, "status", "code", "message");
+	jrec_emit(pc, &j);
 }
 
 /* The version of a ".../WALinuxAgent-<version>/error.json" path. */
@@ -983,6 +1090,12 @@ parse_json(struct parse_ctx *pc)
 		break;
 	case KIND_AGENT_ERROR:
 		agent_error(pc, root);
+		break;
+	case KIND_AGGREGATE_STATUS:
+		aggregate_status(pc, root);
+		break;
+	case KIND_EXT_HEARTBEAT:
+		ext_heartbeat(pc, root);
 		break;
 	default:
 		break;

@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bundle.h"
 #include "parse.h"
@@ -347,6 +348,243 @@ head_generic(const char *line, size_t len, struct head *h)
 	return syslog_head(line, len, h);
 }
 
+/*
+ * Windows logs.  The guest agent writes "[00000006] [11/14/2019
+ * 05:52:13.44] [INFO]  message" (local time) or "[00000004]
+ * 2024-04-17T07:19:26.812Z [INFO]  message"; extensions built on the
+ * same library write "[4892+00000001] [03/04/2021 20:49:58.30] [INFO]
+ * message" (process and thread); the backup extension's format is not
+ * public, so extension logs are read by shape: an optional thread, a
+ * time of any shape, an optional level, the message.
+ */
+static const struct {
+	const char	*token;		/* as written, in any case */
+	const char	*level;		/* the record's level */
+} win_levels[] = {
+	{ "INFO", "INFO" }, { "INFORMATION", "INFO" }, { "HEART", "INFO" },
+	{ "WARN", "WARNING" }, { "WARNING", "WARNING" },
+	{ "ERROR", "ERROR" }, { "ERR", "ERROR" }, { "FATAL", "ERROR" },
+	{ "CRITICAL", "ERROR" },
+	{ "TRACE", "VERBOSE" }, { "VERBOSE", "VERBOSE" },
+	{ "DEBUG", "VERBOSE" },
+};
+
+static const char *
+win_level(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof win_levels / sizeof win_levels[0]; i++)
+		if (strlen(win_levels[i].token) == n &&
+		    strncasecmp(win_levels[i].token, s, n) == 0)
+			return win_levels[i].level;
+	return NULL;
+}
+
+static size_t
+skip_blanks(const char *line, size_t len, size_t at)
+{
+	while (at < len && (line[at] == ' ' || line[at] == '\t'))
+		at++;
+	return at;
+}
+
+/* Separators a tolerant reader skips between head parts: blanks, ',',
+ * '|', and a " - " as Python's logging writes. */
+static size_t
+skip_separators(const char *line, size_t len, size_t at)
+{
+	for (;;) {
+		at = skip_blanks(line, len, at);
+		if (at < len && (line[at] == ',' || line[at] == '|'))
+			at++;
+		else if (at < len && line[at] == '-' && (at + 1 == len ||
+		    line[at + 1] == ' '))
+			at++;
+		else
+			return at;
+	}
+}
+
+/*
+ * "[00000006]", "[4892+00000001]": the bytes of a thread id with its
+ * brackets, 0 if s does not start with one of at least min characters
+ * (at the start of a line, "[1]" is more likely a list item).
+ */
+static size_t
+win_thread(const char *s, size_t n, size_t min)
+{
+	size_t i;
+
+	if (n < 3 || s[0] != '[' || !isdigit((unsigned char)s[1]))
+		return 0;
+	for (i = 1; i < n && i <= 24; i++) {
+		if (s[i] == ']')
+			return i > min && (i + 1 == n || s[i + 1] == ' ') ?
+			    i + 1 : 0;
+		if (!isxdigit((unsigned char)s[i]) && s[i] != '+')
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * A time of any shape timeparse knows, bare or in brackets, and the
+ * ",mmm" milliseconds of Python's logging.  Returns the bytes spanned,
+ * 0 if s does not start with one.
+ */
+static size_t
+win_time(const char *s, size_t n, struct vtime *t)
+{
+	size_t k, at;
+	int ms;
+
+	if (n == 0)
+		return 0;
+	if ((at = s[0] == '[') >= n)
+		return 0;
+	if ((k = timeparse_prefix(s + at, n - at, t, NULL)) == 0 &&
+	    (k = timeparse_us(s + at, n - at, t)) == 0)
+		return 0;
+	at += k;
+	if (at + 4 <= n && s[at] == ',' && isdigit((unsigned char)s[at + 1]) &&
+	    isdigit((unsigned char)s[at + 2]) &&
+	    isdigit((unsigned char)s[at + 3]) &&
+	    (at + 4 == n || !isdigit((unsigned char)s[at + 4]))) {
+		ms = (s[at + 1] - '0') * 100 + (s[at + 2] - '0') * 10 +
+		    (s[at + 3] - '0');
+		if (t->us % 1000000 == 0)
+			t->us += ms * 1000;
+		at += 4;
+	}
+	if (s[0] == '[') {
+		if (at >= n || s[at] != ']')
+			return 0;
+		at++;
+	}
+	if (at < n && isalnum((unsigned char)s[at]))
+		return 0;
+	return at;
+}
+
+/*
+ * A level at line[at]: "[INFO]" padded with blanks, or, when loose, a
+ * bare word ("Info", "ERROR:").  A bare word in mixed case must be
+ * followed by a separator, so that a message that begins "Error while"
+ * keeps its first word.  Returns where the message starts, or at.
+ */
+static size_t
+win_level_at(const char *line, size_t len, size_t at, int loose,
+    struct head *h)
+{
+	const char *lvl;
+	size_t k, end;
+	int upper = 1;
+
+	if (at < len && line[at] == '[') {
+		for (k = at + 1; k < len && isalpha((unsigned char)line[k]);
+		    k++)
+			;
+		if (k >= len || line[k] != ']' ||
+		    (lvl = win_level(line + at + 1, k - at - 1)) == NULL)
+			return at;
+		record_add_field_copy(&h->rec, &h->fa, "level", line + at + 1,
+		    k - at - 1);
+		h->rec.level = lvl;
+		end = k + 1;
+	} else if (loose) {
+		for (k = at; k < len && isalpha((unsigned char)line[k]); k++)
+			if (!isupper((unsigned char)line[k]))
+				upper = 0;
+		if (k == at || (lvl = win_level(line + at, k - at)) == NULL)
+			return at;
+		if (k < len && line[k] != ':' && line[k] != ',' &&
+		    line[k] != '|' && line[k] != ']' && line[k] != ' ' &&
+		    line[k] != '\t')
+			return at;
+		if (!upper && k < len && line[k] == ' ' && (k + 1 >= len ||
+		    line[k + 1] != ' '))
+			return at;
+		record_add_field_copy(&h->rec, &h->fa, "level", line + at,
+		    k - at);
+		h->rec.level = lvl;
+		end = k;
+		if (end < len && (line[end] == ':' || line[end] == ']'))
+			end++;
+	} else
+		return at;
+	return loose ? skip_separators(line, len, end) :
+	    skip_blanks(line, len, end);
+}
+
+/*
+ * The head of a Windows log line.  Strict (the guest agent's logs): a
+ * thread, a time or a bracketed level makes a head, so that the docs'
+ * "[INFO]  message" fragments still read.  Loose (extension logs): a
+ * time, or a thread with a level, makes a head, and the level may be a
+ * bare word.  The level's token is kept as written in the field "level".
+ */
+static int
+head_windows(const char *line, size_t len, struct head *h, int loose)
+{
+	size_t at = 0, k, msg;
+	int thread = 0, timed = 0;
+
+	if ((k = win_thread(line, len, 4)) > 0) {
+		record_add_field_copy(&h->rec, &h->fa, "thread", line + 1,
+		    k - 2);
+		thread = 1;
+		at = skip_blanks(line, len, k);
+	}
+	if ((k = win_time(line + at, len - at, &h->rec.time)) > 0) {
+		timed = 1;
+		at = loose ? skip_separators(line, len, at + k) :
+		    skip_blanks(line, len, at + k);
+		/* "<time> [thread] ...", as some loggers order them. */
+		if (loose && !thread && (k = win_thread(line + at,
+		    len - at, 1)) > 0) {
+			record_add_field_copy(&h->rec, &h->fa, "thread",
+			    line + at + 1, k - 2);
+			thread = 1;
+			at = skip_blanks(line, len, at + k);
+		}
+	} else
+		h->rec.time.zone = VTIME_NONE;
+	if (loose && !timed && !thread)
+		return 0;
+	msg = win_level_at(line, len, at, loose, h);
+	if (!timed && !thread && h->rec.level == NULL)
+		return 0;
+	if (loose && !timed && h->rec.level == NULL)
+		return 0;
+	h->msg_off = msg;
+	return 1;
+}
+
+/* The guest agent's logs, and TransparentInstaller's VM health report:
+ * one JSON object a line, kept whole as its own record. */
+static int
+head_guestagent(const char *line, size_t len, struct head *h)
+{
+	static const char health[] = "{\"reportTime\":\"";
+	size_t n = sizeof health - 1;
+
+	if (len >= n && memcmp(line, health, n) == 0) {
+		if (timeparse_prefix(line + n, len - n, &h->rec.time,
+		    NULL) == 0)
+			h->rec.time.zone = VTIME_NONE;
+		h->msg_off = 0;
+		return 1;
+	}
+	return head_windows(line, len, h, 0);
+}
+
+static int
+head_winext(const char *line, size_t len, struct head *h)
+{
+	return head_windows(line, len, h, 1);
+}
+
 struct builder {
 	struct parse_ctx	*pc;
 	struct strbuf		 text;
@@ -357,6 +595,8 @@ struct builder {
 	unsigned long		 line;
 	unsigned		 lines;
 	int			 cut;
+	char			 ext[256];	/* from the path, or "" */
+	char			 ver[64];
 };
 
 static void
@@ -375,6 +615,10 @@ builder_flush(struct builder *b)
 	r->line = b->line;
 	r->lines = b->lines;
 	r->cut = b->cut || b->text.truncated;
+	if (b->ext[0] != '\0')
+		record_add_field(r, "extension", b->ext);
+	if (b->ver[0] != '\0')
+		record_add_field(r, "extension_version", b->ver);
 	parse_emit(b->pc, r);
 	b->cur = NULL;
 }
@@ -414,6 +658,11 @@ head_for(enum source_kind kind)
 		return head_agent;
 	case KIND_VMSNAPSHOT_LOG:
 		return head_vmsnapshot;
+	case KIND_GA_LOG:
+		return head_guestagent;
+	case KIND_WINEXT_LOG:
+	case KIND_BCDR_LOG:
+		return head_winext;
 	default:
 		return head_generic;
 	}
@@ -435,6 +684,11 @@ parse_log(struct parse_ctx *pc)
 	 * enough for a traceback, bounded for a hostile file. */
 	strbuf_init(&b.text, pc->limits->max_line * 4);
 	head = head_for(pc->kind);
+	/* A Windows extension's log names neither the extension nor its
+	 * version: its folder does. */
+	if (pc->kind == KIND_WINEXT_LOG || pc->kind == KIND_BCDR_LOG)
+		parse_path_extension(pc->member->name, b.ext, sizeof b.ext,
+		    b.ver, sizeof b.ver);
 	tr = text_reader_new(pc->stream, pc->limits->max_line);
 	if (text_reader_binary(tr)) {
 		parse_skip(pc, "binary data, not text");
