@@ -81,6 +81,41 @@ platform_bit(const char *name)
 	return 0;
 }
 
+/* A "device_<N>" segment anywhere in path. */
+static int
+has_device_segment(const char *path)
+{
+	const char *p = path;
+	size_t n;
+
+	while ((p = strstr(p, "device_")) != NULL) {
+		n = strspn(p + 7, "0123456789");
+		if ((p == path || p[-1] == '/' || p[-1] == '\\') && n > 0 &&
+		    (p[7 + n] == '/' || p[7 + n] == '\\'))
+			return 1;
+		p += 7;
+	}
+	return 0;
+}
+
+static unsigned
+layout_of(const char *path)
+{
+	unsigned bits = 0;
+
+	if (has_device_segment(path))
+		bits |= LAYOUT_DISK_INSPECT;
+	if (strcasestr(path, "VMAgentLogs") != NULL ||
+	    strcasestr(path, "CollectGuestLogs") != NULL ||
+	    strcasestr(path, "WireServerRoleExtensionsConfig_") != NULL)
+		bits |= LAYOUT_GUEST_LOGS;
+	if (((path[0] >= 'A' && path[0] <= 'Z') ||
+	    (path[0] >= 'a' && path[0] <= 'z')) && path[1] == ':' &&
+	    (path[2] == '\\' || path[2] == '/'))
+		bits |= LAYOUT_DRIVE_PATHS;
+	return bits;
+}
+
 static int
 on_member(void *arg, const struct member *m, struct mstream *s)
 {
@@ -91,6 +126,7 @@ on_member(void *arg, const struct member *m, struct mstream *s)
 	size_t n;
 	enum source_kind kind;
 
+	an->layouts |= layout_of(m->path);
 	n = mstream_peek(s, &head, 1024);
 	kind = classify(m->name, head, n);
 	if (kind == KIND_UNKNOWN) {
@@ -98,7 +134,7 @@ on_member(void *arg, const struct member *m, struct mstream *s)
 		return 0;
 	}
 	an->members[kind]++;
-	an->platforms |= platform_bit(kind_platform(kind));
+	an->platforms |= platform_bit(classify_platform(m->name, kind));
 	sink.record = on_record;
 	sink.arg = an;
 	memset(&pc, 0, sizeof pc);
@@ -113,6 +149,58 @@ on_member(void *arg, const struct member *m, struct mstream *s)
 		free(pc.skip_reason);
 	}
 	return 0;
+}
+
+int
+utc_offset_parse(const char *s, int *minutes)
+{
+	int sign, h, m = 0;
+	size_t n;
+
+	if (*s == '\0' || strcmp(s, "Z") == 0) {
+		*minutes = 0;
+		return 0;
+	}
+	if (*s != '+' && *s != '-')
+		return -1;
+	sign = *s++ == '-' ? -1 : 1;
+	n = strspn(s, "0123456789");
+	if (n == 4) {
+		h = (s[0] - '0') * 10 + (s[1] - '0');
+		m = (s[2] - '0') * 10 + (s[3] - '0');
+	} else if (n == 1 || n == 2) {
+		h = n == 1 ? s[0] - '0' : (s[0] - '0') * 10 + (s[1] - '0');
+		s += n;
+		if (*s == ':') {
+			if (strspn(s + 1, "0123456789") != 2)
+				return -1;
+			m = (s[1] - '0') * 10 + (s[2] - '0');
+			s += 3;
+		}
+		n = 0;
+	} else
+		return -1;
+	if (s[n] != '\0' || h > 14 || m > 59)
+		return -1;
+	*minutes = sign * (h * 60 + m);
+	return 0;
+}
+
+/* Local times become UTC where the bundle tells the VM's offset. */
+static void
+apply_utc_offset(struct analysis *an)
+{
+	const struct fact *f = facts_get(&an->facts, "os.utc_offset");
+	size_t i;
+
+	if (f == NULL || utc_offset_parse(f->value,
+	    &an->utc_offset_min) != 0)
+		return;
+	an->utc_offset_known = 1;
+	an->utc_offset_fact = f;
+	matcher_shift_local(&an->matcher, an->utc_offset_min);
+	for (i = 0; i < an->facts.n; i++)
+		evidence_shift(&an->facts.v[i]->ev, an->utc_offset_min);
 }
 
 int
@@ -132,6 +220,7 @@ analyze_run(struct analysis *an, const char *path, char **err)
 		    an->nskipped > 0 ? ": every member was skipped" : "");
 		return -1;
 	}
+	apply_utc_offset(an);
 	return 0;
 }
 
@@ -155,7 +244,14 @@ analysis_layout(const struct analysis *an)
 {
 	if (an->members[KIND_COLLECTOR_RESULTS] > 0)
 		return "waagent -collect-logs";
+	if (an->layouts & LAYOUT_DISK_INSPECT)
+		return "disk inspect";
+	if (an->layouts & LAYOUT_GUEST_LOGS)
+		return "CollectGuestLogs";
 	if (an->platforms & PLAT_LINUX)
 		return "linux files";
+	if (an->platforms & PLAT_WINDOWS)
+		return an->layouts & LAYOUT_DRIVE_PATHS ?
+		    "windows files (drive paths)" : "windows files";
 	return "unrecognised";
 }

@@ -18,6 +18,13 @@
 /* bundle.skipped keeps this many entries and counts the rest. */
 #define ANALYSIS_SKIPPED_MAX 1000
 
+/* How the bundle was collected, from its member paths. */
+enum layout_bits {
+	LAYOUT_DISK_INSPECT = 1 << 0,	/* device_<N>/<path on the disk> */
+	LAYOUT_GUEST_LOGS = 1 << 1,	/* the agent's CollectGuestLogs zip */
+	LAYOUT_DRIVE_PATHS = 1 << 2,	/* C:\... kept in the names */
+};
+
 struct skipped {
 	char	*path;
 	char	*reason;
@@ -32,6 +39,12 @@ struct analysis {
 	unsigned		 members[KIND__COUNT];
 	unsigned		 unknown;	/* members of no known kind */
 	unsigned		 platforms;	/* PLAT_* the kinds prove */
+	unsigned		 layouts;	/* LAYOUT_* the paths show */
+	/* The VM's UTC offset when the bundle tells it (fact
+	 * os.utc_offset); local times were then made UTC. */
+	int			 utc_offset_known;
+	int			 utc_offset_min;
+	const struct fact	*utc_offset_fact;
 	struct facts		 facts;
 	struct matcher		 matcher;
 	const struct limits	*limits;
@@ -49,6 +62,9 @@ void	analysis_init(struct analysis *, const struct packset *,
 /* 0, or -1 when nothing could be read (*err set, caller frees). */
 int	analyze_run(struct analysis *, const char *path, char **err);
 void	analysis_free(struct analysis *);
+/* Minutes east of UTC from "+01:00", "-08:00", "+0530", "" or "Z"
+ * (UTC itself); -1 if s is not an offset. */
+int	utc_offset_parse(const char *s, int *minutes);
 /* "linux", "windows", "mixed" or "unknown". */
 const char *analysis_platform_name(const struct analysis *);
 /* The collection layout recognised, for the report. */

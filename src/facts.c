@@ -24,6 +24,8 @@ evidence_set(struct evidence *ev, const struct record *r)
 	ev->line = r->line;
 	ev->lines = r->lines;
 	ev->time = r->time;
+	ev->shifted = 0;
+	ev->offset_min = 0;
 	n = text_utf8_prefix(r->text, r->text_len, EVIDENCE_TEXT_MAX);
 	ev->cut = r->cut || n < r->text_len;
 	free(ev->text);
@@ -45,6 +47,17 @@ evidence_release(struct evidence *ev)
 	free(ev->file);
 	free(ev->text);
 	memset(ev, 0, sizeof *ev);
+}
+
+void
+evidence_shift(struct evidence *ev, int offset_min)
+{
+	if (ev->time.zone != VTIME_LOCAL)
+		return;
+	ev->time.us -= (int64_t)offset_min * 60 * 1000000;
+	ev->time.zone = VTIME_UTC;
+	ev->shifted = 1;
+	ev->offset_min = offset_min;
 }
 
 int

@@ -25,6 +25,10 @@ struct evidence {
 	struct vtime	 time;
 	char		*text;		/* as written, capped */
 	int		 cut;
+	/* A local time made UTC with the VM's offset (minutes east of
+	 * UTC): the report says so and can show it as written. */
+	int		 shifted;
+	int		 offset_min;
 };
 
 /* Evidence text beyond this is cut: enough for a traceback's head. */
@@ -33,6 +37,8 @@ struct evidence {
 void	evidence_set(struct evidence *, const struct record *);
 void	evidence_copy(struct evidence *dst, const struct evidence *src);
 void	evidence_release(struct evidence *);
+/* Makes a VM-local time UTC, given the VM's offset east of UTC. */
+void	evidence_shift(struct evidence *, int offset_min);
 /* <0, 0, >0: a before, with, after b, by time where both have one of the
  * same zone, else by position in the bundle. */
 int	evidence_order(const struct evidence *, const struct evidence *);

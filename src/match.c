@@ -272,6 +272,36 @@ matcher_newest(const struct matcher *m, enum source_kind kind,
 }
 
 void
+matcher_shift_local(struct matcher *m, int offset_min)
+{
+	struct newest *local, *utc, tmp;
+	size_t i, j;
+
+	for (i = 0; i < m->ps->nsignals; i++)
+		for (j = 0; j < m->hits[i].ngroups; j++) {
+			evidence_shift(&m->hits[i].groups[j].first, offset_min);
+			evidence_shift(&m->hits[i].groups[j].last, offset_min);
+		}
+	for (i = 0; i < KIND__COUNT; i++) {
+		local = &m->kinds[i].newest[VTIME_LOCAL];
+		utc = &m->kinds[i].newest[VTIME_UTC];
+		if (local->file == NULL)
+			continue;
+		local->time.us -= (int64_t)offset_min * 60 * 1000000;
+		local->time.zone = VTIME_UTC;
+		/* The later of the two stays as the kind's newest UTC. */
+		if (utc->file == NULL || local->time.us > utc->time.us) {
+			tmp = *utc;
+			*utc = *local;
+			*local = tmp;
+		}
+		/* The slot left holds nothing local any more. */
+		free(local->file);
+		local->file = NULL;
+	}
+}
+
+void
 matcher_record(void *arg, const struct record *r)
 {
 	struct matcher *m = arg;

@@ -76,6 +76,12 @@ const struct signal_hits *matcher_hits(const struct matcher *,
  * there is none. */
 int	matcher_newest(const struct matcher *, enum source_kind,
 	    enum vtime_zone, struct evidence *);
+/*
+ * Once the bundle has told the VM's UTC offset: every local time kept
+ * (hits, the newest record of each kind) becomes UTC, so that local and
+ * UTC sources order on one timeline.
+ */
+void	matcher_shift_local(struct matcher *, int offset_min);
 /* The group of a signal's hits that the clearing signal has not cleared:
  * 1 when its last hit comes after the last clearing hit of the same key. */
 int	matcher_group_active(const struct matcher *, const struct signal *,

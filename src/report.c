@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "facts.h"
 #include "report.h"
 
 void
@@ -51,4 +52,22 @@ report_count_lines(const char *s)
 	for (; *s != '\0'; s++)
 		n += *s == '\n';
 	return n;
+}
+
+int
+report_written_time(const struct evidence *ev, char *when, size_t wlen,
+    char *off, size_t olen)
+{
+	struct vtime t;
+	int m;
+
+	if (!ev->shifted)
+		return 0;
+	t.us = ev->time.us + (int64_t)ev->offset_min * 60 * 1000000;
+	t.zone = VTIME_LOCAL;
+	vtime_format(&t, when, wlen);
+	m = ev->offset_min < 0 ? -ev->offset_min : ev->offset_min;
+	snprintf(off, olen, "%c%02d:%02d", ev->offset_min < 0 ? '-' : '+',
+	    m / 60, m % 60);
+	return 1;
 }

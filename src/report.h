@@ -33,6 +33,11 @@ int	report_text(FILE *, const struct analysis *, const struct diagnosis *,
 /* "2024-01-14T22:16:48.796446Z"; "" without a time. */
 void	report_time(const struct vtime *, char *buf, size_t len);
 const char *report_zone(const struct vtime *);
+/* For evidence whose local time was made UTC: the time as the file wrote
+ * it into when, the offset ("+01:00") into off.  0 if not shifted. */
+struct evidence;
+int	report_written_time(const struct evidence *, char *when, size_t wlen,
+	    char *off, size_t olen);
 /* "3.2 MiB" */
 void	report_size(unsigned long long, char *buf, size_t len);
 /* Length of the first line of s. */

@@ -44,7 +44,7 @@ static cJSON *
 evidence_json(const struct evidence *ev)
 {
 	cJSON *o = cJSON_CreateObject();
-	char when[40];
+	char when[40], off[8];
 
 	add_str(o, "file", ev->file);
 	cJSON_AddNumberToObject(o, "line", (double)ev->line);
@@ -52,6 +52,13 @@ evidence_json(const struct evidence *ev)
 		report_time(&ev->time, when, sizeof when);
 		add_str(o, "time", when);
 		add_str(o, "time_zone", report_zone(&ev->time));
+		/* Written as VM local time, converted with the offset the
+		 * bundle gave. */
+		if (report_written_time(ev, when, sizeof when, off,
+		    sizeof off)) {
+			add_str(o, "time_as_written", when);
+			add_str(o, "utc_offset", off);
+		}
 	} else
 		cJSON_AddNullToObject(o, "time");
 	add_str(o, "kind", kind_name(ev->kind));
@@ -75,6 +82,13 @@ bundle_json(const struct analysis *an)
 	cJSON_AddNumberToObject(b, "files", an->stats.files);
 	cJSON_AddNumberToObject(b, "bytes", (double)an->stats.bytes);
 	cJSON_AddNumberToObject(b, "archives", an->stats.archives);
+	if (an->utc_offset_known) {
+		cJSON *u = cJSON_AddObjectToObject(b, "utc_offset");
+
+		add_str(u, "value", an->utc_offset_fact->value);
+		cJSON_AddNumberToObject(u, "minutes", an->utc_offset_min);
+		add_str(u, "file", an->utc_offset_fact->ev.file);
+	}
 	kinds = cJSON_AddObjectToObject(b, "recognised");
 	for (k = 0; k < KIND__COUNT; k++)
 		if (an->members[k] > 0)
@@ -117,8 +131,8 @@ finding_json(const struct diagnosis *d, const struct verdict *v)
 	for (i = 0; i < v->nev; i++)
 		cJSON_AddItemToArray(arr, evidence_json(&v->ev[i]));
 	arr = cJSON_AddArrayToObject(f, "remedy");
-	for (i = 0; i < c->nremedy; i++)
-		push_str(arr, c->remedy[i]);
+	for (i = 0; i < v->nremedy; i++)
+		push_str(arr, v->remedy[i]);
 	add_str(f, "doc", c->doc);
 	return f;
 }
@@ -154,6 +168,10 @@ symptom_json(const struct diagnosis *d)
 		case VERDICT_NOT_EVALUATED:
 			add_str(o, "status", "not_evaluated");
 			add_str(o, "missing", v->text);
+			break;
+		case VERDICT_NOT_APPLICABLE:
+			add_str(o, "status", "not_applicable");
+			add_str(o, "why", v->text);
 			break;
 		default:
 			add_str(o, "status", "ruled_out");

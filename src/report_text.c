@@ -86,15 +86,21 @@ put_evidence_text(struct out *o, const char *text)
 static void
 put_evidence(struct out *o, const struct evidence *ev)
 {
-	char when[40];
+	char when[40], written[40], off[8];
 
 	put(o, S_CYAN, "    %s", ev->file);
 	if (ev->line > 0)
 		put(o, S_CYAN, ":%lu", ev->line);
 	if (ev->time.zone != VTIME_NONE) {
 		report_time(&ev->time, when, sizeof when);
-		put(o, S_DIM, "  %s%s", when,
-		    ev->time.zone == VTIME_LOCAL ? " (VM local time)" : "");
+		if (report_written_time(ev, written, sizeof written, off,
+		    sizeof off))
+			put(o, S_DIM, "  %s (written %s VM local time, "
+			    "UTC%s)", when, written, off);
+		else
+			put(o, S_DIM, "  %s%s", when,
+			    ev->time.zone == VTIME_LOCAL ?
+			    " (VM local time, offset unknown)" : "");
 	}
 	put(o, -1, "\n");
 	put_evidence_text(o, ev->text);
@@ -141,8 +147,8 @@ put_finding(struct out *o, const struct diagnosis *d, const struct verdict *v,
 			put_evidence(o, &v->ev[i]);
 	}
 	put(o, -1, "  Fix:\n");
-	for (i = 0; i < c->nremedy; i++)
-		put(o, -1, "    %zu. %s\n", i + 1, c->remedy[i]);
+	for (i = 0; i < v->nremedy; i++)
+		put(o, -1, "    %zu. %s\n", i + 1, v->remedy[i]);
 	put(o, S_DIM, "  Doc: %s\n", c->doc);
 	put(o, -1, "\n");
 }
@@ -151,7 +157,7 @@ static void
 put_symptom(struct out *o, const struct diagnosis *d)
 {
 	const struct verdict *v;
-	size_t i, n = 0;
+	size_t i, n = 0, other = 0;
 
 	put(o, S_BOLD, "Symptom %s", d->symptom != NULL ? d->symptom->code :
 	    d->symptom_code);
@@ -163,6 +169,11 @@ put_symptom(struct out *o, const struct diagnosis *d)
 		v = &d->v[i];
 		if (!cause_explains(v->cause, d->symptom_code))
 			continue;
+		/* Causes of the other platform: one line after the list. */
+		if (v->status == VERDICT_NOT_APPLICABLE) {
+			other++;
+			continue;
+		}
 		if (n++ == 0)
 			put(o, -1, "Its documented causes, in order:\n");
 		switch (v->status) {
@@ -182,8 +193,11 @@ put_symptom(struct out *o, const struct diagnosis *d)
 			break;
 		}
 	}
-	if (n == 0)
+	if (n == 0 && other == 0)
 		put(o, -1, "No cause in the packs explains it.\n");
+	if (other > 0)
+		put(o, S_DIM, "  (%zu more, for the other platform, do not "
+		    "apply)\n", other);
 	put(o, -1, "\n");
 }
 
@@ -249,6 +263,10 @@ put_bundle(struct out *o, const struct analysis *an)
 	if (an->stats.archives > 0)
 		put(o, -1, ", %u archive%s", an->stats.archives,
 		    an->stats.archives == 1 ? "" : "s");
+	if (an->utc_offset_known)
+		put(o, -1, "\n  VM local times converted to UTC with UTC%s "
+		    "(from %s)", an->utc_offset_fact->value,
+		    an->utc_offset_fact->ev.file);
 	put(o, -1, "\n  read: ");
 	for (k = 0; k < KIND__COUNT; k++)
 		if (an->members[k] > 0)
