@@ -180,9 +180,9 @@ last_hit(const struct matcher *m, const struct signal *s)
 	return last;
 }
 
-/* The newest record of the signal's kinds in the zone of last. */
+/* The newest record of the kinds in the zone of last. */
 static int
-newest_record(const struct matcher *m, const struct signal *s,
+newest_record(const struct matcher *m, kind_mask kinds,
     enum vtime_zone zone, struct evidence *out)
 {
 	struct evidence ev;
@@ -190,7 +190,7 @@ newest_record(const struct matcher *m, const struct signal *s,
 
 	memset(&ev, 0, sizeof ev);
 	for (k = 0; k < KIND__COUNT; k++) {
-		if (!(s->kinds & KIND_BIT(k)) ||
+		if (!(kinds & KIND_BIT(k)) ||
 		    !matcher_newest(m, (enum source_kind)k, zone, &ev))
 			continue;
 		if (!found || ev.time.us > out->time.us) {
@@ -213,7 +213,8 @@ eval_stale(struct eval *e, const struct cond *c)
 	if (last == NULL || last->time.zone == VTIME_NONE)
 		return 0;
 	memset(&newest, 0, sizeof newest);
-	if (!newest_record(m, c->signal, last->time.zone, &newest))
+	if (!newest_record(m, c->kinds != 0 ? c->kinds : c->signal->kinds,
+	    last->time.zone, &newest))
 		return 0;
 	r = newest.time.us - last->time.us > (int64_t)c->minutes * 60000000;
 	if (r) {
@@ -222,6 +223,17 @@ eval_stale(struct eval *e, const struct cond *c)
 	}
 	evidence_release(&newest);
 	return r;
+}
+
+static int
+kinds_present(const struct analysis *an, kind_mask kinds)
+{
+	int k;
+
+	for (k = 0; k < KIND__COUNT; k++)
+		if ((kinds & KIND_BIT(k)) && an->members[k] > 0)
+			return 1;
+	return 0;
 }
 
 static int
@@ -236,7 +248,7 @@ cond_eval(struct eval *e, const struct cond *c)
 	case COND_FACT:
 		return eval_fact(e, c);
 	case COND_KIND:
-		return e->an->members[c->kind] > 0;
+		return kinds_present(e->an, c->kinds);
 	case COND_STALE:
 		return eval_stale(e, c);
 	case COND_ALL:
@@ -259,9 +271,35 @@ cond_eval(struct eval *e, const struct cond *c)
 	return 0;
 }
 
+/* The group_by values of a signal's hits: "SqlServerWriter, System
+ * Writer"; a few, then how many more. */
+static void
+render_groups(struct strbuf *out, const struct signal_hits *sh)
+{
+	const char *k;
+	size_t i, shown = 0;
+
+	for (i = 0; i < sh->ngroups; i++) {
+		k = sh->groups[i].key;
+		if (*k == '\0')
+			continue;
+		if (shown == 4) {
+			strbuf_addf(out, " and %zu more", sh->ngroups - i);
+			break;
+		}
+		if (shown++ > 0)
+			strbuf_addstr(out, ", ");
+		for (; *k != '\0'; k++)
+			strbuf_addch(out, *k == '\x1f' ? ' ' : *k);
+	}
+	if (shown == 0)
+		strbuf_addstr(out, "unknown");
+}
+
 /*
  * Expands the templates of a summary, reason or missing text:
- * {fact:ID}, {count:SIGNAL}, {first:SIGNAL}, {last:SIGNAL}.
+ * {fact:ID}, {count:SIGNAL}, {first:SIGNAL}, {last:SIGNAL} (times),
+ * {groups:SIGNAL} (the group_by values of its hits).
  */
 static char *
 render(const char *tmpl, const struct analysis *an, const struct packset *ps)
@@ -299,6 +337,10 @@ render(const char *tmpl, const struct analysis *an, const struct packset *ps)
 		sh = matcher_hits(&an->matcher, s);
 		if (strcmp(key, "count") == 0) {
 			strbuf_addf(&out, "%lu", sh->count);
+			continue;
+		}
+		if (strcmp(key, "groups") == 0) {
+			render_groups(&out, sh);
 			continue;
 		}
 		ev = NULL;
@@ -358,6 +400,13 @@ transient_reason(const struct eval *e)
 	return s;
 }
 
+/* Causes both platforms share word their needs and fixes per platform. */
+static int
+windows_only(const struct analysis *an)
+{
+	return (an->platforms & (PLAT_LINUX | PLAT_WINDOWS)) == PLAT_WINDOWS;
+}
+
 static void
 judge(struct verdict *v, const struct packset *ps, const struct analysis *an,
     unsigned platforms)
@@ -365,10 +414,16 @@ judge(struct verdict *v, const struct packset *ps, const struct analysis *an,
 	const struct cause *c = v->cause;
 	struct eval e;
 	size_t i;
-	int needs_present = 0, k;
 
 	memset(&e, 0, sizeof e);
 	e.an = an;
+	if (c->nremedy_windows > 0 && windows_only(an)) {
+		v->remedy = c->remedy_windows;
+		v->nremedy = c->nremedy_windows;
+	} else {
+		v->remedy = c->remedy;
+		v->nremedy = c->nremedy;
+	}
 	if (platforms != 0 && !(c->platforms & platforms)) {
 		v->status = VERDICT_NOT_APPLICABLE;
 		xasprintf(&v->text, "applies to %s VMs; the bundle is from a "
@@ -401,16 +456,14 @@ judge(struct verdict *v, const struct packset *ps, const struct analysis *an,
 		v->text = transient_reason(&e);
 		return;
 	}
-	for (k = 0; k < KIND__COUNT; k++)
-		if ((c->needs & KIND_BIT(k)) && an->members[k] > 0)
-			needs_present = 1;
-	if (needs_present) {
+	if (kinds_present(an, c->needs)) {
 		v->status = VERDICT_RULED_OUT;
 		v->text = absent_reason(c, an);
 		return;
 	}
 	v->status = VERDICT_NOT_EVALUATED;
-	v->text = render(c->missing, an, ps);
+	v->text = render(c->missing_windows != NULL && windows_only(an) ?
+	    c->missing_windows : c->missing, an, ps);
 }
 
 /* The verdict index of a cause. */

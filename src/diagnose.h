@@ -40,6 +40,9 @@ struct verdict {
 	size_t			 nchain;
 	char			**codes;	/* explained along the chain */
 	size_t			 ncodes;
+	/* The cause's remedy for the bundle's platform (borrowed). */
+	char *const		*remedy;
+	size_t			 nremedy;
 };
 
 struct diagnosis {

@@ -177,24 +177,42 @@ id_valid(const char *id)
 	return 1;
 }
 
+kind_mask
+pack_kind_mask(const char *name, enum source_kind *first)
+{
+	enum source_kind k;
+
+	/* "eventlog": an event log in any export; examples are written
+	 * as wevtutil XML. */
+	if (strcmp(name, "eventlog") == 0) {
+		*first = KIND_EVENT_XML;
+		return KIND_BIT(KIND_EVENT_XML) | KIND_BIT(KIND_EVTX) |
+		    KIND_BIT(KIND_EVENT_CSV) | KIND_BIT(KIND_EVENT_TEXT);
+	}
+	if ((k = kind_from_name(name)) == KIND_UNKNOWN)
+		return 0;
+	*first = k;
+	return KIND_BIT(k);
+}
+
 static kind_mask
 parse_kinds(const cJSON *v, enum source_kind *first, struct strbuf *err,
     const char *where)
 {
 	char **names;
 	size_t n, i;
-	kind_mask mask = 0;
+	kind_mask mask = 0, m;
 	enum source_kind k;
 
 	names = json_strings(v, &n, err, where, "kinds");
 	for (i = 0; i < n; i++) {
-		if ((k = kind_from_name(names[i])) == KIND_UNKNOWN) {
+		if ((m = pack_kind_mask(names[i], &k)) == 0) {
 			err_add(err, where, "unknown kind '%s'", names[i]);
 			continue;
 		}
 		if (mask == 0 && first != NULL)
 			*first = k;
-		mask |= KIND_BIT(k);
+		mask |= m;
 	}
 	strings_free(names, n);
 	return mask;
@@ -413,9 +431,11 @@ cause_free(struct cause *c)
 	}
 	free(c->ruled_out);
 	free(c->missing);
+	free(c->missing_windows);
 	strings_free(c->leads_to_ids, c->nleads_to);
 	free(c->leads_to);
 	strings_free(c->remedy, c->nremedy);
+	strings_free(c->remedy_windows, c->nremedy_windows);
 	free(c->doc);
 	free(c);
 }
@@ -523,6 +543,7 @@ cause_parse(const cJSON *j, const char *pack, struct strbuf *err)
 	c->needs = parse_kinds(cJSON_GetObjectItemCaseSensitive(needs, "kinds"),
 	    NULL, err, where);
 	c->missing = json_strdup(needs, "missing");
+	c->missing_windows = json_strdup(needs, "missing_windows");
 	if (c->missing == NULL)
 		err_add(err, where, "needs 'needs.missing': what file would "
 		    "decide it");
@@ -530,6 +551,9 @@ cause_parse(const cJSON *j, const char *pack, struct strbuf *err)
 	    "leads_to"), &c->nleads_to, err, where, "leads_to");
 	c->remedy = json_strings(cJSON_GetObjectItemCaseSensitive(j, "remedy"),
 	    &c->nremedy, err, where, "remedy");
+	c->remedy_windows = json_strings(cJSON_GetObjectItemCaseSensitive(j,
+	    "remedy_windows"), &c->nremedy_windows, err, where,
+	    "remedy_windows");
 	if (c->nremedy == 0)
 		err_add(err, where, "needs a 'remedy'");
 	c->doc = json_strdup(j, "doc");

@@ -8,7 +8,8 @@
  *   {"kind": "waagent.conf"}              the bundle has such a member
  *   {"stale": "signal-id", "minutes": 120} its last hit is that much older
  *                                         than the newest record of the
- *                                         signal's kinds
+ *                                         signal's kinds, or of the kind
+ *                                         named by "than": "eventlog"
  *   {"all": [...]}, {"any": [...]}, {"not": {...}}
  *
  * Evaluation is in diagnose.c, beside the hits and facts it reads.
@@ -49,6 +50,7 @@ cond_free(struct cond *c)
 	if (c == NULL)
 		return;
 	free(c->ref);
+	free(c->than);
 	free(c->value);
 	pcre2_code_free(c->re);
 	for (i = 0; i < c->nsub; i++)
@@ -158,6 +160,12 @@ cond_parse(const cJSON *j, struct cond **out, struct strbuf *err,
 			r = -1;
 		} else
 			c->minutes = (long)n->valuedouble;
+		n = cJSON_GetObjectItemCaseSensitive(j, "than");
+		if (n != NULL && !cJSON_IsString(n)) {
+			cond_error(err, where, "'than' must be a kind name");
+			r = -1;
+		} else if (n != NULL)
+			c->than = xstrdup(n->valuestring);
 	} else if ((v = cJSON_GetObjectItemCaseSensitive(j, "all")) != NULL) {
 		c->type = COND_ALL;
 		return parse_list(v, c, err, where);
@@ -186,12 +194,19 @@ int
 cond_resolve(struct cond *c, const struct packset *ps, struct strbuf *err,
     const char *where)
 {
+	enum source_kind first;
 	size_t i;
 	int errors = 0;
 
 	switch (c->type) {
 	case COND_SIGNAL:
 	case COND_STALE:
+		if (c->than != NULL &&
+		    (c->kinds = pack_kind_mask(c->than, &first)) == 0) {
+			strbuf_addf(err, "%s: unknown kind '%s'\n", where,
+			    c->than);
+			errors++;
+		}
 		if (c->ref == NULL)	/* cond_parse() reported it */
 			break;
 		if ((c->signal = packset_signal(ps, c->ref)) == NULL) {
@@ -203,7 +218,7 @@ cond_resolve(struct cond *c, const struct packset *ps, struct strbuf *err,
 	case COND_KIND:
 		if (c->ref == NULL)
 			break;
-		if ((c->kind = kind_from_name(c->ref)) == KIND_UNKNOWN) {
+		if ((c->kinds = pack_kind_mask(c->ref, &first)) == 0) {
 			strbuf_addf(err, "%s: unknown kind '%s'\n", where,
 			    c->ref);
 			errors++;
