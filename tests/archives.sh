@@ -38,6 +38,35 @@ for dir in "$SAMPLES"/*/; do
 	done
 done
 
+# Windows bundles: zipped with relative paths, zipped on Windows with
+# C:\ paths kept, and for one of them every shape, the agent's folder
+# inside as a zip of its own (the way CollectGuestLogs nests VMAgentLogs).
+for dir in "$SAMPLES_WINDOWS"/*/; do
+	case=$(basename "$dir")
+	vt analyze --quiet --format json -o "$T/dir.json" "$dir"
+	digest "$T/dir.json" > "$T/want"
+	fmts="zip zip-drive"
+	[ "$case" = win-healthy-2019 ] || [ "$case" = win-rdp-shutdown ] &&
+		fmts="$fmts tar.gz 7z nested"
+	for fmt in $fmts; do
+		case $fmt in
+		nested)
+			inner=WindowsAzure
+			[ -d "$dir/$inner" ] || inner=device_0/WindowsAzure
+			"$MKBUNDLE" zip "$T/b.$fmt" "$dir" "$inner" ;;
+		*)	"$MKBUNDLE" "$fmt" "$T/b.$fmt" "$dir" ;;
+		esac || { fail "$case: mkbundle $fmt"; continue; }
+		vt analyze --quiet --format json -o "$T/a.json" "$T/b.$fmt"
+		digest "$T/a.json" > "$T/got"
+		if cmp -s "$T/want" "$T/got"; then
+			ok "$case as $fmt"
+		else
+			fail "$case as $fmt differs from the directory:"
+			diff "$T/want" "$T/got" | head -10 >&2
+		fi
+	done
+done
+
 # A rotated, gzip-compressed waagent.log is read under its own name.
 case=wireserver-unreachable
 [ -d "$SAMPLES/$case" ] || case=$(ls "$SAMPLES" | head -1)

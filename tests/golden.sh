@@ -14,11 +14,13 @@ while IFS='	' read -r case symptom root; do
 	[ "$case" = case ] && continue
 	[ -n "$case" ] || continue
 	n=$((n + 1))
+	dir=samples/linux/$case
+	[ -d "$dir" ] || dir=samples/windows/$case
 	set -- analyze --quiet
 	[ "$symptom" != - ] && set -- "$@" --symptom "$symptom"
-	vt "$@" --format json -o "$T/$case.json" "samples/linux/$case"
+	vt "$@" --format json -o "$T/$case.json" "$dir"
 	json_rc=$rc
-	vt "$@" --format text -o "$T/$case.txt" "samples/linux/$case"
+	vt "$@" --format text -o "$T/$case.txt" "$dir"
 
 	if [ "$root" = - ]; then want=0; else want=1; fi
 	[ "$json_rc" -eq "$want" ] || fail "$case: exit $json_rc, expected $want"
@@ -46,6 +48,23 @@ while IFS='	' read -r case symptom root; do
 	done
 done < "$SRCDIR/samples/expect.tsv"
 [ "$n" -gt 0 ] || fail "no sample in samples/expect.tsv"
+
+# The samples carry fake secrets (SAS signatures, protectedSettings,
+# passwords, CustomData): none may leave the program, in any format.
+for dir in samples/linux/*/ samples/windows/*/; do
+	for fmt in json text; do
+		vt analyze --quiet --all-facts --format "$fmt" -o "$T/s.$fmt" "$dir"
+	done
+	vt records "$dir" > "$T/s.records"
+	for secret in FAKEsigDONOTUSE FAKEPROTECTEDSETTINGS \
+	    FakeP@ssw0rd-NotARealSecret IyEvYmluL2Jhc2gK; do
+		if grep -q -- "$secret" "$T/s.json" "$T/s.text" "$T/s.records"
+		then
+			fail "$dir: secret $secret in the output"
+		fi
+	done
+done
+ok "no sample's secret in any output"
 
 # The same bundle twice gives the same bytes.
 case=$(awk -F'\t' 'NR == 2 { print $1 }' "$SRCDIR/samples/expect.tsv")

@@ -120,6 +120,21 @@ add_data(struct archive *a, const char *name, const void *buf, size_t len)
 	archive_entry_free(e);
 }
 
+/* "C:\\WindowsAzure\\Logs\\WaAppAgent.log": a folder a customer zipped on
+ * Windows with its full paths.  Returns a static buffer. */
+static const char *
+drive_name(const char *rel)
+{
+	static char buf[4096];
+	size_t i;
+
+	snprintf(buf, sizeof buf, "C:\\%s", rel);
+	for (i = 0; buf[i] != '\0'; i++)
+		if (buf[i] == '/')
+			buf[i] = '\\';
+	return buf;
+}
+
 static char *
 slurp(const char *path, size_t *len)
 {
@@ -147,7 +162,7 @@ set_format(struct archive *a, const char *format)
 {
 	int r;
 
-	if (strcmp(format, "zip") == 0)
+	if (strcmp(format, "zip") == 0 || strcmp(format, "zip-drive") == 0)
 		r = archive_write_set_format_zip(a);
 	else if (strcmp(format, "7z") == 0)
 		r = archive_write_set_format_7zip(a);
@@ -231,6 +246,8 @@ main(int argc, char **argv)
 
 	if (argc < 4 || argc > 5) {
 		fprintf(stderr, "usage: mkbundle FORMAT OUT DIR [INNER]\n"
+		    "       (FORMAT: zip, zip-drive (C:\\ names), 7z, tar, "
+		    "tar.gz, tar.xz, tar.bz2, tar.zst)\n"
 		    "       mkbundle gz OUT FILE\n");
 		return 2;
 	}
@@ -258,7 +275,10 @@ main(int argc, char **argv)
 			continue;
 		path = join(argv[3], nm.v[i]);
 		buf = slurp(path, &n);
-		add_data(a, nm.v[i], buf, n);
+		if (strcmp(argv[1], "zip-drive") == 0)
+			add_data(a, drive_name(nm.v[i]), buf, n);
+		else
+			add_data(a, nm.v[i], buf, n);
 		free(buf);
 		free(path);
 	}

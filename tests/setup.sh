@@ -7,6 +7,7 @@ set -u
 : "${SRCDIR:?set SRCDIR to the source tree}"
 : "${VMTRIAGE:?set VMTRIAGE to the vmtriage binary}"
 SAMPLES="$SRCDIR/samples/linux"
+SAMPLES_WINDOWS="$SRCDIR/samples/windows"
 NO_COLOR=1; export NO_COLOR
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/vmtriage-test.XXXXXX") || exit 99

@@ -1932,10 +1932,17 @@ def main():
         assert ctx.name == name, (ctx.name, name)
         size = sum(len(v.encode("utf-8")) for v in ctx.files.values())
         sys.stdout.write("%-34s %4d files %7d bytes %5d waagent.log lines\n" % (name, len(ctx.files), size, ctx.waagent.lines()))
-    with open(os.path.join(HERE, "..", "expect.tsv"), "w") as f:
+    # expect.tsv is shared with mkwindows.py: keep the other platform's rows.
+    path = os.path.join(HERE, "..", "expect.tsv")
+    others = []
+    if os.path.exists(path):
+        with open(path) as f:
+            others = [l for l in f if l.startswith("win-")]
+    with open(path, "w") as f:
         f.write("case\tsymptom\troot\n")
         for name, fn, symptom, root in CASES:
             f.write("%s\t%s\t%s\n" % (name, symptom, root))
+        f.writelines(others)
 
 
 if __name__ == "__main__":
