@@ -69,4 +69,37 @@ vt analyze --quiet --format json -o "$T/noise.json" "$T/noise"
 [ "$rc" -eq 3 ] || is_report "$T/noise.json" || fail "random bytes: no report"
 ok "random bytes under known names (exit $rc)"
 
+# Windows: a cut .evtx, a .evtx of random bytes, an XML export broken
+# half-way, a UTF-16 log without its BOM.  The damage is listed with a
+# reason, what was before it is kept, the rest is analysed.
+wgood="$SAMPLES_WINDOWS/win-agent-not-running"
+if [ -d "$wgood" ]; then
+	cp -R "$wgood" "$T/wbad"
+	evtx="$SRCDIR/tests/data/evtx/Application_no_crc32.evtx"
+	head -c 40000 "$evtx" > "$T/wbad/Application.evtx"
+	head -c 200000 /dev/urandom > "$T/wbad/Security.evtx"
+	xml="$T/wbad/System.xml"
+	head -c $(($(wc -c < "$xml") / 2)) "$xml" > "$T/wbad/System-cut.xml"
+	printf '[00000004] 2024-03-12T09:00:00.000Z [INFO]  Telemetry started.\r\n' |
+	    iconv -f UTF-8 -t UTF-16LE > "$T/wbad/WindowsAzure/Logs/Telemetry.log"
+	vt analyze --quiet --format json -o "$T/wbad.json" "$T/wbad"
+	[ "$rc" -le 1 ] || fail "damaged Windows members: exit $rc"
+	is_report "$T/wbad.json" || fail "damaged Windows members: no report"
+	for m in Application.evtx Security.evtx System-cut.xml; do
+		jq -r '.bundle.skipped[] | "\(.path)\t\(.reason)"' "$T/wbad.json" |
+		    grep -q "$m	." || fail "$m is not in bundle.skipped with a reason"
+	done
+	jq -r '.bundle.skipped[] | select(.path == "Application.evtx") | .reason' \
+	    "$T/wbad.json" | grep -q 'records read' ||
+		fail "the cut .evtx does not say how many records were read"
+	vt records --kind guestagent.log "$T/wbad" |
+	    grep -q 'Telemetry.log:1	2024-03-12T09:00:00.*Telemetry started' ||
+		fail "a UTF-16 log without BOM is not read"
+	vt analyze --quiet --format json -o "$T/wgood.json" "$wgood"
+	[ "$(jq -r '.findings[0].cause' "$T/wbad.json")" = \
+	  "$(jq -r '.findings[0].cause' "$T/wgood.json")" ] ||
+		fail "the rest of the Windows bundle was not analysed as before"
+	ok "damaged Windows members skipped or partly read, the rest analysed"
+fi
+
 finish
