@@ -7,6 +7,7 @@
 
 #include <archive.h>
 #include <cjson/cJSON.h>
+#include <libevtx.h>
 #include <libxml/xmlversion.h>
 #include <stdio.h>
 #include <string.h>
@@ -64,6 +65,7 @@ version(void)
 	printf("  pcre2 %s (JIT %s)\n", pcre, jit ? "available" : "absent");
 	printf("  libxml2 %s\n", LIBXML_DOTTED_VERSION);
 	printf("  cJSON %s\n", cJSON_Version());
+	printf("  libevtx %s\n", libevtx_get_version());
 }
 
 int
