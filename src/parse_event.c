@@ -158,6 +158,15 @@ event_level_name(const char *s, size_t n)
 	return NULL;
 }
 
+int
+event_export_time(const char *s, size_t n, struct vtime *t)
+{
+	text_trim(&s, &n);
+	return n > 0 && (timeparse_us(s, n, t) == n ||
+	    timeparse_prefix(s, n, t, NULL) == n ||
+	    timeparse_dotted(s, n, t) == n);
+}
+
 /* System properties are not data: they stay out of msg. */
 static int
 is_system(const char *name)

@@ -85,6 +85,13 @@ void	event_emit(struct event *, struct parse_ctx *);
  */
 int	event_from_xml(struct event *, const char *xml, size_t len);
 
+/*
+ * A date as the text and CSV exports write it, on the VM's clock:
+ * ISO-8601 (local unless it says Z), US month-first
+ * ("1/21/2026 8:01:56 PM") or German day-first ("21.01.2026 20:01:56"),
+ * blanks around it ignored.  Returns 1 with *t set, 0 for anything else.
+ */
+int	event_export_time(const char *s, size_t n, struct vtime *t);
 /* ERROR, WARNING, INFO, VERBOSE for a level as an event log writes it:
  * a number (1 to 5, 0) or an English name; NULL when unknown (a
  * localised name). */

@@ -100,64 +100,6 @@ struct csv {
 };
 
 static void
-trim(const char **s, size_t *n)
-{
-	while (*n > 0 && (**s == ' ' || **s == '\t'))
-		(*s)++, (*n)--;
-	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' ||
-	    (*s)[*n - 1] == '\r' || (*s)[*n - 1] == '\n'))
-		(*n)--;
-}
-
-static int
-civil_ok(int y, int mo, int d, int h, int mi, int s)
-{
-	static const int mdays[] = {
-		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
-	};
-
-	return y >= 1970 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 &&
-	    d <= mdays[mo - 1] && (mo != 2 || d <= 28 || (y % 4 == 0 &&
-	    (y % 100 != 0 || y % 400 == 0))) && h >= 0 && h <= 23 &&
-	    mi >= 0 && mi <= 59 && s >= 0 && s <= 60;
-}
-
-/* "21.01.2026 20:01:56": Event Viewer on a German host. */
-static int
-dotted_time(const char *s, size_t n, struct vtime *t)
-{
-	char buf[64];
-	int d, mo, y, h, mi, sec = 0, used = 0;
-
-	if (n >= sizeof buf)
-		return 0;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	if (sscanf(buf, "%2d.%2d.%4d %2d:%2d:%2d%n", &d, &mo, &y, &h, &mi,
-	    &sec, &used) != 6 || (size_t)used != n ||
-	    !civil_ok(y, mo, d, h, mi, sec))
-		return 0;
-	t->us = vtime_from_civil(y, mo, d, h, mi, sec) * 1000000;
-	t->zone = VTIME_LOCAL;
-	return 1;
-}
-
-/* The export's date: US month-first, ISO-8601, German day-first; the
- * VM's clock, so local unless the text says UTC. */
-static int
-export_time(const char *s, size_t n, struct vtime *t)
-{
-	trim(&s, &n);
-	if (n == 0)
-		return 0;
-	if (timeparse_us(s, n, t) == n)
-		return 1;
-	if (timeparse_prefix(s, n, t, NULL) == n)
-		return 1;
-	return dotted_time(s, n, t);
-}
-
-static void
 row_add(struct csv_row *row, const char *s, size_t n)
 {
 	if (n == 0)
@@ -256,7 +198,7 @@ row_blank(const struct csv_row *row)
 
 	for (i = 0; i < row->ncols; i++) {
 		row_field(row, i, &s, &n);
-		trim(&s, &n);
+		text_trim(&s, &n);
 		if (n > 0)
 			return 0;
 	}
@@ -266,7 +208,7 @@ row_blank(const struct csv_row *row)
 static int
 is_level(const char *s, size_t n)
 {
-	trim(&s, &n);
+	text_trim(&s, &n);
 	return n > 0 && event_level_name(s, n) != NULL;
 }
 
@@ -275,7 +217,7 @@ is_number(const char *s, size_t n)
 {
 	size_t i;
 
-	trim(&s, &n);
+	text_trim(&s, &n);
 	for (i = 0; i < n; i++)
 		if (s[i] < '0' || s[i] > '9')
 			return 0;
@@ -290,12 +232,12 @@ split_time(const char *d, size_t dn, const char *t, size_t tn,
 	char buf[96];
 	int k;
 
-	trim(&d, &dn);
-	trim(&t, &tn);
+	text_trim(&d, &dn);
+	text_trim(&t, &tn);
 	if (dn + tn + 2 > sizeof buf)
 		return 0;
 	k = snprintf(buf, sizeof buf, "%.*s %.*s", (int)dn, d, (int)tn, t);
-	return k > 0 && export_time(buf, (size_t)k, out);
+	return k > 0 && event_export_time(buf, (size_t)k, out);
 }
 
 static void
@@ -333,7 +275,7 @@ layout_from(struct csv *cv)
 		row_field(row, 3, &id, &idn);
 		/* A level in another language: the event ID tells. */
 		if ((is_level(a, an) || is_number(id, idn)) &&
-		    export_time(b, bn, &t)) {
+		    event_export_time(b, bn, &t)) {
 			set_layout(cv, viewer_cols, 5, 1);
 			return 0;
 		}
@@ -345,7 +287,7 @@ layout_from(struct csv *cv)
 
 	for (i = 0; i < ncols; i++) {
 		row_field(row, i, &s, &n);
-		trim(&s, &n);
+		text_trim(&s, &n);
 		c = C_NONE;
 		for (k = 0; k < sizeof headers / sizeof headers[0]; k++)
 			if (strlen(headers[k].name) == n &&
@@ -360,7 +302,7 @@ layout_from(struct csv *cv)
 	}
 	/* A comma at the end of the header makes an empty sixth. */
 	row_field(row, ncols - 1, &s, &n);
-	trim(&s, &n);
+	text_trim(&s, &n);
 	if (ncols == 6 && n == 0)
 		ncols = 5;
 	if (ncols == 5 && named < 5) {
@@ -396,7 +338,7 @@ looks_like_row(const struct csv *cv, const char *s, size_t n)
 	c1++;
 	if ((c2 = memchr(c1, ',', (size_t)(s + n - c1))) == NULL)
 		return 0;
-	return export_time(c1, (size_t)(c2 - c1), &t);
+	return event_export_time(c1, (size_t)(c2 - c1), &t);
 }
 
 static void
@@ -433,8 +375,8 @@ row_event(struct csv *cv)
 			strbuf_add(&cv->msg, s, n);
 			break;
 		case C_DATETIME:
-			trim(&s, &n);
-			if (export_time(s, n, &t))
+			text_trim(&s, &n);
+			if (event_export_time(s, n, &t))
 				event_set_time(ev, &t);
 			else if (n > 0)
 				/* A form not known: kept for the eye. */
@@ -449,7 +391,7 @@ row_event(struct csv *cv)
 			tmlen = n;
 			break;
 		default:
-			trim(&s, &n);
+			text_trim(&s, &n);
 			if (n == 0 || (n == 3 && memcmp(s, "N/A", 3) == 0))
 				break;
 			event_set(ev, names[c], s, n);
@@ -464,7 +406,7 @@ row_event(struct csv *cv)
 	}
 	s = strbuf_str(&cv->msg);
 	n = cv->msg.len;
-	trim(&s, &n);
+	text_trim(&s, &n);
 	if (n > 0)
 		event_set_message(ev, s, n);
 

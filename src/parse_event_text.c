@@ -121,80 +121,6 @@ struct text_export {
 	unsigned long		 events;
 };
 
-static int
-is_blank(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return 0;
-	return 1;
-}
-
-static void
-trim(const char **s, size_t *n)
-{
-	while (*n > 0 && (**s == ' ' || **s == '\t')) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' ||
-	    (*s)[*n - 1] == '\r'))
-		(*n)--;
-}
-
-static int
-civil_ok(int y, int mo, int d, int h, int mi, int s)
-{
-	static const int mdays[] = {
-		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
-	};
-
-	return y >= 1970 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 &&
-	    d <= mdays[mo - 1] && (mo != 2 || d <= 28 || (y % 4 == 0 &&
-	    (y % 100 != 0 || y % 400 == 0))) && h >= 0 && h <= 23 &&
-	    mi >= 0 && mi <= 59 && s >= 0 && s <= 60;
-}
-
-/* "21.01.2026 20:01:56": the German wall clock. */
-static int
-dotted_time(const char *s, size_t n, struct vtime *t)
-{
-	char buf[64];
-	int d, mo, y, h, mi, sec = 0, used = 0;
-
-	if (n >= sizeof buf)
-		return 0;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	if (sscanf(buf, "%2d.%2d.%4d %2d:%2d:%2d%n", &d, &mo, &y, &h, &mi,
-	    &sec, &used) != 6 || (size_t)used != n ||
-	    !civil_ok(y, mo, d, h, mi, sec))
-		return 0;
-	t->us = vtime_from_civil(y, mo, d, h, mi, sec) * 1000000;
-	t->zone = VTIME_LOCAL;
-	return 1;
-}
-
-/*
- * A date as wevtutil and Event Viewer write it, on the VM's clock:
- * ISO-8601 without a zone, US month-first, German day-first.  Returns 1
- * with *t set, 0 for anything else.
- */
-static int
-export_time(const char *s, size_t n, struct vtime *t)
-{
-	trim(&s, &n);
-	if (n == 0)
-		return 0;
-	if (timeparse_prefix(s, n, t, NULL) == n)
-		return 1;
-	if (timeparse_us(s, n, t) == n)
-		return 1;
-	return dotted_time(s, n, t);
-}
-
 /* "Apr 21, 2021 09:27:56.082509200 UTC" (libfdatetime's ctime form);
  * the FILETIME 0 of a record without a time, "Jan 01, 1601", is none. */
 static int
@@ -207,7 +133,7 @@ evtxexport_time(const char *s, size_t n, struct vtime *t)
 	int64_t us = 0, scale = 100000;
 	size_t at;
 
-	trim(&s, &n);
+	text_trim(&s, &n);
 	if (n >= sizeof buf)
 		return 0;
 	memcpy(buf, s, n);
@@ -223,7 +149,7 @@ evtxexport_time(const char *s, size_t n, struct vtime *t)
 			us += (buf[at] - '0') * scale;
 			scale /= 10;
 		}
-	if (strcmp(buf + at, " UTC") != 0 || !civil_ok(y, mo, d, h, mi, sec))
+	if (strcmp(buf + at, " UTC") != 0 || !vtime_civil_valid(y, mo, d, h, mi, sec))
 		return 0;
 	t->us = vtime_from_civil(y, mo, d, h, mi, sec) * 1000000 + us;
 	t->zone = VTIME_UTC;
@@ -316,7 +242,7 @@ split_label(const char *s, size_t n, int evtxexport, enum prop *prop,
 	*val = p;
 	*vlen = (size_t)(end - p);
 	if (!evtxexport)
-		trim(val, vlen);
+		text_trim(val, vlen);
 	return 1;
 }
 
@@ -346,7 +272,7 @@ is_wevtutil_head(const char *s, size_t n)
 static void
 value_line(struct text_export *te, const char *s, size_t n)
 {
-	if (te->vlines == 0 && is_blank(s, n))
+	if (te->vlines == 0 && text_blank(s, n))
 		return;
 	if (te->vlines > 0)
 		strbuf_addch(&te->value, '\n');
@@ -451,7 +377,7 @@ set_prop(struct text_export *te, enum prop prop, const char *v, size_t n)
 	case P_SKIP:
 		break;
 	case P_DATE:
-		if (export_time(v, n, &t))
+		if (event_export_time(v, n, &t))
 			event_set_time(&te->ev, &t);
 		else if (n > 0)
 			/* A date in a form not known: kept for the eye. */
@@ -496,7 +422,7 @@ set_prop(struct text_export *te, enum prop prop, const char *v, size_t n)
 		te->vlines = 1;
 		break;
 	default:
-		trim(&v, &n);
+		text_trim(&v, &n);
 		/* wevtutil's mark for a property the event does not have. */
 		if (n == 0 || (n == 3 && memcmp(v, "N/A", 3) == 0))
 			break;
@@ -628,7 +554,7 @@ text_line(struct text_export *te, const struct text_line *l)
 	/* A banner, or text before the first event. */
 	if (te->shape == SHAPE_NONE)
 		return;
-	if (!is_blank(s, n))
+	if (!text_blank(s, n))
 		te->last = l->lineno;
 	if (l->cut)
 		te->ev.cut = 1;
@@ -682,7 +608,7 @@ parse_event_text(struct parse_ctx *pc)
 
 	while ((r = text_reader_next(tr, &l)) == 1) {
 		lineno = l.lineno;
-		if (!is_blank(l.s, l.len))
+		if (!text_blank(l.s, l.len))
 			nlines++;
 		text_line(&te, &l);
 	}

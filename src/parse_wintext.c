@@ -57,27 +57,6 @@ struct wintext {
 };
 
 static int
-is_blank(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return 0;
-	return 1;
-}
-
-static void
-trim(const char **s, size_t *n)
-{
-	while (*n > 0 && (**s == ' ' || **s == '\t'))
-		(*s)++, (*n)--;
-	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' ||
-	    (*s)[*n - 1] == '\r'))
-		(*n)--;
-}
-
-static int
 indented(const char *s, size_t n)
 {
 	return n > 0 && (s[0] == ' ' || s[0] == '\t');
@@ -162,7 +141,7 @@ field_get(const struct block *b, const char *name)
 static void
 block_text(struct block *b, const struct text_line *l)
 {
-	if (is_blank(l->s, l->len))
+	if (text_blank(l->s, l->len))
 		return;
 	if (b->text.len > 0)
 		strbuf_addch(&b->text, '\n');
@@ -276,14 +255,14 @@ vss_line(struct wintext *w, const struct text_line *l)
 	const char *s = l->s, *colon, *v;
 	size_t n = l->len, vn, ln, k;
 
-	if (is_blank(s, n))
+	if (text_blank(s, n))
 		return;
 	colon = memchr(s, ':', n);
 	if (!indented(s, n)) {
 		if (colon != NULL) {
 			v = colon + 1;
 			vn = (size_t)(s + n - v);
-			trim(&v, &vn);
+			text_trim(&v, &vn);
 			if (vn >= 2 && (v[0] == '\'' || v[0] == '"') &&
 			    v[vn - 1] == v[0]) {
 				block_begin(w, l);
@@ -305,10 +284,10 @@ vss_line(struct wintext *w, const struct text_line *l)
 	}
 	block_text(b, l);
 	ln = (size_t)(colon - s);
-	trim(&s, &ln);
+	text_trim(&s, &ln);
 	v = colon + 1;
 	vn = (size_t)(l->s + l->len - v);
-	trim(&v, &vn);
+	text_trim(&v, &vn);
 
 	if (same(s, ln, "Writer Id") || (!same(s, ln, "Writer Instance Id") &&
 	    vn > 0 && v[0] == '{' && field_get(b, "writer_id") == NULL))
@@ -365,11 +344,11 @@ ip_line(struct wintext *w, const struct text_line *l)
 	const char *s = l->s, *label, *v, *a;
 	size_t n = l->len, end, at, ln, vn, k;
 
-	if (is_blank(s, n))
+	if (text_blank(s, n))
 		return;
 	if (!indented(s, n)) {
 		block_begin(w, l);
-		trim(&s, &n);
+		text_trim(&s, &n);
 		if (n == 0 || s[n - 1] != ':')
 			return;
 		/* "Ethernet adapter Ethernet 2:" */
@@ -395,7 +374,7 @@ ip_line(struct wintext *w, const struct text_line *l)
 	if ((at = ip_separator(s, n, &end)) == 0) {
 		v = s;
 		vn = n;
-		trim(&v, &vn);
+		text_trim(&v, &vn);
 		field_append(b, v, vn);
 		return;
 	}
@@ -403,10 +382,10 @@ ip_line(struct wintext *w, const struct text_line *l)
 	ln = end;
 	while (ln > 0 && (label[ln - 1] == ' ' || label[ln - 1] == '.'))
 		ln--;
-	trim(&label, &ln);
+	text_trim(&label, &ln);
 	v = s + at;
 	vn = n - at;
-	trim(&v, &vn);
+	text_trim(&v, &vn);
 	if (ln > 0)
 		field_add(b, label, ln, v, vn);
 }
@@ -467,7 +446,7 @@ sc_line(struct wintext *w, const struct text_line *l)
 	size_t n = l->len, vn = 0, ln;
 	char name[64];
 
-	if (is_blank(s, n))
+	if (text_blank(s, n))
 		return;
 	colon = memchr(s, ':', n);
 	if (!indented(s, n)) {
@@ -475,7 +454,7 @@ sc_line(struct wintext *w, const struct text_line *l)
 		if (colon != NULL) {
 			v = colon + 1;
 			vn = (size_t)(s + n - v);
-			trim(&v, &vn);
+			text_trim(&v, &vn);
 		}
 		if (colon != NULL && same(s, ln, "SERVICE_NAME")) {
 			block_begin(w, l);
@@ -499,7 +478,7 @@ sc_line(struct wintext *w, const struct text_line *l)
 	block_text(b, l);
 	v = s;
 	vn = n;
-	trim(&v, &vn);
+	text_trim(&v, &vn);
 	if (colon == NULL) {
 		if (vn >= 2 && v[0] == '(' && v[vn - 1] == ')')
 			field_adds(b, "controls", v + 1, vn - 2);
@@ -509,10 +488,10 @@ sc_line(struct wintext *w, const struct text_line *l)
 	}
 	label = s;
 	ln = (size_t)(colon - s);
-	trim(&label, &ln);
+	text_trim(&label, &ln);
 	v = colon + 1;
 	vn = (size_t)(s + n - v);
-	trim(&v, &vn);
+	text_trim(&v, &vn);
 	if (ln == 0) {
 		/* sc qc's second dependency: "          : SamSS". */
 		field_append(b, v, vn);
@@ -561,10 +540,10 @@ si_split(struct wintext *w, const char *s, size_t n, const char **label,
 	}
 	*label = s;
 	*ln = sep;
-	trim(label, ln);
+	text_trim(label, ln);
 	*v = s + sep + 1;
 	*vn = n - sep - 1;
-	trim(v, vn);
+	text_trim(v, vn);
 	return *ln > 0;
 }
 
@@ -653,7 +632,7 @@ si_line(struct wintext *w, const struct text_line *l)
 	const char *s = l->s, *label, *v;
 	size_t n = l->len, ln, vn, i;
 
-	if (is_blank(s, n))
+	if (text_blank(s, n))
 		return;
 	if (!w->csv && !w->table && !b->open && s[0] == '"')
 		w->csv = 1;
@@ -679,7 +658,7 @@ si_line(struct wintext *w, const struct text_line *l)
 		block_text(b, l);
 		v = s;
 		vn = n;
-		trim(&v, &vn);
+		text_trim(&v, &vn);
 		field_append(b, v, vn);
 		return;
 	}
@@ -760,7 +739,7 @@ parse_wintext(struct parse_ctx *pc)
 
 	while ((r = text_reader_next(tr, &l)) == 1) {
 		lines = l.lineno;
-		if (!is_blank(l.s, l.len))
+		if (!text_blank(l.s, l.len))
 			nonblank++;
 		fn(&w, &l);
 	}

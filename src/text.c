@@ -527,3 +527,31 @@ text_slurp(struct mstream *s, size_t max, char **buf, size_t *len,
 	*buf = strbuf_detach(&sb);
 	return 0;
 }
+
+static int
+blank_char(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+void
+text_trim(const char **s, size_t *n)
+{
+	while (*n > 0 && blank_char(**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && blank_char((*s)[*n - 1]))
+		(*n)--;
+}
+
+int
+text_blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}

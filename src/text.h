@@ -56,6 +56,11 @@ size_t		 text_sanitise(struct strbuf *out, const char *s, size_t n);
 /* The longest prefix of s (n bytes) of at most max bytes that does not
  * end inside a UTF-8 sequence. */
 size_t		 text_utf8_prefix(const char *s, size_t n, size_t max);
+/* Narrows s[0..n) to drop leading and trailing blanks (space, tab, CR,
+ * LF). */
+void		 text_trim(const char **s, size_t *n);
+/* 1 if s[0..n) holds only spaces and tabs (or nothing). */
+int		 text_blank(const char *s, size_t n);
 /* 1 if the n bytes are valid UTF-8 with no NUL. */
 int		 text_valid_utf8(const char *, size_t);
 

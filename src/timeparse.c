@@ -43,8 +43,8 @@ digits(const char *s, size_t n, size_t at, size_t count, int *out)
 	return 1;
 }
 
-static int
-civil_valid(int y, int mo, int d, int h, int mi, int sec)
+int
+vtime_civil_valid(int y, int mo, int d, int h, int mi, int sec)
 {
 	static const int mdays[] = {
 		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
@@ -70,7 +70,7 @@ parse_civil(const char *s, size_t n, char dsep, char tsep, int64_t *secs)
 	    !digits(s, n, 8, 2, &d) || !digits(s, n, 11, 2, &h) ||
 	    !digits(s, n, 14, 2, &mi) || !digits(s, n, 17, 2, &sec))
 		return 0;
-	if (!civil_valid(y, mo, d, h, mi, sec))
+	if (!vtime_civil_valid(y, mo, d, h, mi, sec))
 		return 0;
 	*secs = vtime_from_civil(y, mo, d, h, mi, sec);
 	return 19;
@@ -139,7 +139,7 @@ parse_date_utc(const char *s, size_t n, int64_t *secs)
 	if (at + 9 > n || strncmp(s + at, " UTC ", 5) != 0)
 		return 0;
 	at += 5;
-	if (!digits(s, n, at, 4, &y) || !civil_valid(y, mo, d, h, mi, sec))
+	if (!digits(s, n, at, 4, &y) || !vtime_civil_valid(y, mo, d, h, mi, sec))
 		return 0;
 	*secs = vtime_from_civil(y, mo, d, h, mi, sec);
 	return at + 4;
@@ -209,7 +209,7 @@ timeparse_string(const char *s, struct vtime *t)
 	}
 	if (n == 10 && s[4] == '-' && s[7] == '-' && digits(s, n, 0, 4, &y) &&
 	    digits(s, n, 5, 2, &mo) && digits(s, n, 8, 2, &d) &&
-	    civil_valid(y, mo, d, 0, 0, 0)) {
+	    vtime_civil_valid(y, mo, d, 0, 0, 0)) {
 		secs = vtime_from_civil(y, mo, d, 0, 0, 0);
 		t->us = secs * 1000000;
 		t->zone = VTIME_LOCAL;
@@ -322,9 +322,34 @@ timeparse_us(const char *s, size_t n, struct vtime *t)
 	}
 	if (at < n && isalnum((unsigned char)s[at]))
 		return 0;
-	if (!civil_valid(y, mo, d, h, mi, sec))
+	if (!vtime_civil_valid(y, mo, d, h, mi, sec))
 		return 0;
 	t->us = vtime_from_civil(y, mo, d, h, mi, sec) * 1000000 + us;
+	t->zone = VTIME_LOCAL;
+	return at;
+}
+
+size_t
+timeparse_dotted(const char *s, size_t n, struct vtime *t)
+{
+	int d, mo, y, h, mi, sec;
+	size_t at = 0;
+
+	if (!small_number(s, n, &at, &d) || at >= n || s[at++] != '.' ||
+	    !small_number(s, n, &at, &mo) || at >= n || s[at++] != '.' ||
+	    !digits(s, n, at, 4, &y))
+		return 0;
+	at += 4;
+	if (at >= n || s[at++] != ' ' || !small_number(s, n, &at, &h) ||
+	    at >= n || s[at++] != ':' || !digits(s, n, at, 2, &mi) ||
+	    at + 2 >= n || s[at + 2] != ':' || !digits(s, n, at + 3, 2, &sec))
+		return 0;
+	at += 5;
+	if (at < n && isalnum((unsigned char)s[at]))
+		return 0;
+	if (!vtime_civil_valid(y, mo, d, h, mi, sec))
+		return 0;
+	t->us = vtime_from_civil(y, mo, d, h, mi, sec) * 1000000;
 	t->zone = VTIME_LOCAL;
 	return at;
 }

@@ -46,6 +46,12 @@ size_t	timeparse_prefix(const char *s, size_t n, struct vtime *,
  * with one; the time is local (no zone is ever written).
  */
 size_t	timeparse_us(const char *s, size_t n, struct vtime *);
+/* "21.01.2026 20:01:56": a German wall clock (Event Viewer on a German
+ * host).  Returns the bytes spanned, 0 if s does not start with one; the
+ * time is local. */
+size_t	timeparse_dotted(const char *s, size_t n, struct vtime *);
+/* 1 if the fields make a real time from 1970 on (no Feb 30). */
+int	vtime_civil_valid(int y, int mo, int d, int h, int mi, int s);
 /* Parses a whole string: ISO-8601 with T or space, optional fraction and
  * Z or +00:00, or a bare date.  Returns 0 on success. */
 int	timeparse_string(const char *, struct vtime *);

@@ -15,44 +15,20 @@ digest() {
 	    [.not_evaluated[].cause], .facts' "$1"
 }
 
-for dir in "$SAMPLES"/*/; do
+# Packs the sample dir in each of the formats and compares the diagnosis
+# with the directory's.  "nested" puts the first of the inner folders
+# that exists in a zip of its own inside the zip.
+same_as_dir() {
+	dir=$1 fmts=$2 inners=$3
 	case=$(basename "$dir")
 	vt analyze --quiet --format json -o "$T/dir.json" "$dir"
 	digest "$T/dir.json" > "$T/want"
-	for fmt in zip tar.gz tar.xz 7z nested; do
-		case $fmt in
-		nested)
-			inner=var/lib/waagent/history
-			[ -d "$dir/$inner" ] || inner=var/log
-			"$MKBUNDLE" zip "$T/b.$fmt" "$dir" "$inner" ;;
-		*)	"$MKBUNDLE" "$fmt" "$T/b.$fmt" "$dir" ;;
-		esac || { fail "$case: mkbundle $fmt"; continue; }
-		vt analyze --quiet --format json -o "$T/a.json" "$T/b.$fmt"
-		digest "$T/a.json" > "$T/got"
-		if cmp -s "$T/want" "$T/got"; then
-			ok "$case as $fmt"
-		else
-			fail "$case as $fmt differs from the directory:"
-			diff "$T/want" "$T/got" | head -10 >&2
-		fi
-	done
-done
-
-# Windows bundles: zipped with relative paths, zipped on Windows with
-# C:\ paths kept, and for one of them every shape, the agent's folder
-# inside as a zip of its own (the way CollectGuestLogs nests VMAgentLogs).
-for dir in "$SAMPLES_WINDOWS"/*/; do
-	case=$(basename "$dir")
-	vt analyze --quiet --format json -o "$T/dir.json" "$dir"
-	digest "$T/dir.json" > "$T/want"
-	fmts="zip zip-drive"
-	[ "$case" = win-healthy-2019 ] || [ "$case" = win-rdp-shutdown ] &&
-		fmts="$fmts tar.gz 7z nested"
 	for fmt in $fmts; do
 		case $fmt in
 		nested)
-			inner=WindowsAzure
-			[ -d "$dir/$inner" ] || inner=device_0/WindowsAzure
+			for inner in $inners; do
+				[ -d "$dir/$inner" ] && break
+			done
 			"$MKBUNDLE" zip "$T/b.$fmt" "$dir" "$inner" ;;
 		*)	"$MKBUNDLE" "$fmt" "$T/b.$fmt" "$dir" ;;
 		esac || { fail "$case: mkbundle $fmt"; continue; }
@@ -65,6 +41,22 @@ for dir in "$SAMPLES_WINDOWS"/*/; do
 			diff "$T/want" "$T/got" | head -10 >&2
 		fi
 	done
+}
+
+for dir in "$SAMPLES"/*/; do
+	same_as_dir "$dir" "zip tar.gz tar.xz 7z nested" \
+	    "var/lib/waagent/history var/log"
+done
+
+# Windows bundles: zipped with relative paths, zipped on Windows with
+# C:\ paths kept, and for two of them every shape, the agent's folder
+# inside as a zip of its own (the way CollectGuestLogs nests VMAgentLogs).
+for dir in "$SAMPLES_WINDOWS"/*/; do
+	fmts="zip zip-drive"
+	case $(basename "$dir") in
+	win-healthy-2019|win-rdp-shutdown) fmts="$fmts tar.gz 7z nested" ;;
+	esac
+	same_as_dir "$dir" "$fmts" "WindowsAzure device_0/WindowsAzure"
 done
 
 # A rotated, gzip-compressed waagent.log is read under its own name.

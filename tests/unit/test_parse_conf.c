@@ -13,17 +13,6 @@
 #define VMSNAP "Microsoft.Azure.RecoveryServices.VMSnapshotLinux"
 #define VMSNAP_DIR "var/lib/waagent/" VMSNAP "-1.0.9220.0"
 
-static void
-assert_field(const struct unit_record *u, const char *name,
-    const char *value)
-{
-	const char *v = unit_field(u, name);
-
-	if (v == NULL)
-		fail_msg("field %s missing", name);
-	assert_string_equal(v, value);
-}
-
 /* The last record for key, as the agent's dict keeps the last. */
 static const struct unit_record *
 setting(const struct unit_parse *up, const char *key)

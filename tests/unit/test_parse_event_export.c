@@ -11,47 +11,6 @@
 #include "parse_event.h"
 #include "strbuf.h"
 
-static void
-assert_field(const struct unit_record *u, const char *name,
-    const char *value)
-{
-	const char *v = unit_field(u, name);
-
-	if (v == NULL)
-		fail_msg("field %s missing", name);
-	assert_string_equal(v, value);
-}
-
-static void
-assert_time(const struct unit_record *u, const char *iso)
-{
-	char buf[32];
-
-	vtime_format(&u->time, buf, sizeof buf);
-	assert_string_equal(buf, iso);
-}
-
-static void
-assert_level(const struct unit_record *u, const char *level)
-{
-	if (level == NULL) {
-		assert_null(u->level);
-		return;
-	}
-	assert_non_null(u->level);
-	assert_string_equal(u->level, level);
-}
-
-static void
-assert_skip(const struct unit_parse *up, const char *part)
-{
-	if (up->skip_reason == NULL)
-		fail_msg("no skip reason, want one with \"%s\"", part);
-	if (strstr(up->skip_reason, part) == NULL)
-		fail_msg("skip reason \"%s\" lacks \"%s\"", up->skip_reason,
-		    part);
-}
-
 /* Every event record: a provider or an event ID, lines in order. */
 static void
 assert_well_formed(const struct unit_parse *up)
@@ -855,10 +814,36 @@ test_text_damaged(void **state)
 	strbuf_release(&sb);
 }
 
+/* The dates every export may carry, all on the VM's clock. */
+static void
+test_export_time(void **state)
+{
+	struct vtime t;
+	char buf[40];
+
+	(void)state;
+	assert_true(event_export_time(" 1/21/2026 8:01:56 PM ", 22, &t));
+	vtime_format(&t, buf, sizeof buf);
+	assert_string_equal(buf, "2026-01-21T20:01:56");
+	assert_int_equal(t.zone, VTIME_LOCAL);
+	assert_true(event_export_time("2016-12-22T05:29:02.512", 23, &t));
+	assert_int_equal(t.zone, VTIME_LOCAL);
+	assert_true(event_export_time("21.01.2026 20:01:56\r", 20, &t));
+	vtime_format(&t, buf, sizeof buf);
+	assert_string_equal(buf, "2026-01-21T20:01:56");
+	assert_true(event_export_time("2016-12-22T05:29:02Z", 20, &t));
+	assert_int_equal(t.zone, VTIME_UTC);
+	assert_false(event_export_time("  ", 2, &t));
+	assert_false(event_export_time("N/A", 3, &t));
+	assert_false(event_export_time("1/21/2026 8:01:56 PM trailing", 29,
+	    &t));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_export_time),
 		cmocka_unit_test_teardown(test_csv_viewer, unit_reset),
 		cmocka_unit_test_teardown(test_csv_layouts, unit_reset),
 		cmocka_unit_test_teardown(test_csv_localised, unit_reset),

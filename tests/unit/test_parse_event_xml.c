@@ -17,17 +17,6 @@
 #include "timeparse.h"
 
 static void
-assert_field(const struct unit_record *u, const char *name,
-    const char *value)
-{
-	const char *v = unit_field(u, name);
-
-	if (v == NULL)
-		fail_msg("field %s missing", name);
-	assert_string_equal(v, value);
-}
-
-static void
 assert_utc(const struct unit_record *u, int y, int mo, int d, int h,
     int mi, int s, int64_t us)
 {

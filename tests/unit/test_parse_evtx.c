@@ -16,17 +16,6 @@
 #define HEADER		4096
 #define CHUNK		65536
 
-static void
-assert_field(const struct unit_record *u, const char *name,
-    const char *value)
-{
-	const char *v = unit_field(u, name);
-
-	if (v == NULL)
-		fail_msg("field %s missing", name);
-	assert_string_equal(v, value);
-}
-
 static unsigned char *
 load(const char *rel, size_t *len)
 {

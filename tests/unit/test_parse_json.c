@@ -67,17 +67,6 @@ assert_well_formed(const struct unit_parse *up)
 }
 
 static void
-assert_field(const struct unit_record *u, const char *name,
-    const char *value)
-{
-	const char *v = unit_field(u, name);
-
-	if (v == NULL)
-		fail_msg("field %s missing", name);
-	assert_string_equal(v, value);
-}
-
-static void
 test_status_arm_nested(void **state)
 {
 	struct unit_parse *up = *state;

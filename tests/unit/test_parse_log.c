@@ -13,38 +13,6 @@
 #define VMSNAP "Microsoft.Azure.RecoveryServices.VMSnapshotLinux"
 #define VMSNAP_LOG "var/log/azure/" VMSNAP "/extension.log"
 
-static void
-assert_field(const struct unit_record *u, const char *name,
-    const char *value)
-{
-	const char *v = unit_field(u, name);
-
-	if (v == NULL)
-		fail_msg("field %s missing", name);
-	assert_string_equal(v, value);
-}
-
-/* The record's time as vtime_format writes it ("...Z" only for UTC). */
-static void
-assert_time(const struct unit_record *u, const char *iso)
-{
-	char buf[32];
-
-	vtime_format(&u->time, buf, sizeof buf);
-	assert_string_equal(buf, iso);
-}
-
-static void
-assert_level(const struct unit_record *u, const char *level)
-{
-	if (level == NULL) {
-		assert_null(u->level);
-		return;
-	}
-	assert_non_null(u->level);
-	assert_string_equal(u->level, level);
-}
-
 /* Every record: text spans its lines, the message is inside the text. */
 static void
 assert_well_formed(const struct unit_parse *up)

@@ -22,42 +22,10 @@
 #define PLUGIN_DIR	"Packages/Plugins/" VMSNAP "/1.0.104.0"
 
 static void
-assert_field(const struct unit_record *u, const char *name,
-    const char *value)
-{
-	const char *v = unit_field(u, name);
-
-	if (v == NULL)
-		fail_msg("field %s missing", name);
-	assert_string_equal(v, value);
-}
-
-static void
 assert_prefix(const char *s, const char *prefix)
 {
 	if (strncmp(s, prefix, strlen(prefix)) != 0)
 		fail_msg("\"%s\" does not start with \"%s\"", s, prefix);
-}
-
-/* The record's time as vtime_format writes it ("...Z" only for UTC). */
-static void
-assert_time(const struct unit_record *u, const char *iso)
-{
-	char buf[32];
-
-	vtime_format(&u->time, buf, sizeof buf);
-	assert_string_equal(buf, iso);
-}
-
-static void
-assert_level(const struct unit_record *u, const char *level)
-{
-	if (level == NULL) {
-		assert_null(u->level);
-		return;
-	}
-	assert_non_null(u->level);
-	assert_string_equal(u->level, level);
 }
 
 /* Every record of a line log: text spans its lines, the message is

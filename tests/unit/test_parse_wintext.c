@@ -8,38 +8,6 @@
 #include "unit.h"
 #include "strbuf.h"
 
-static void
-assert_field(const struct unit_record *u, const char *name,
-    const char *value)
-{
-	const char *v = unit_field(u, name);
-
-	if (v == NULL)
-		fail_msg("field %s missing", name);
-	assert_string_equal(v, value);
-}
-
-static void
-assert_level(const struct unit_record *u, const char *level)
-{
-	if (level == NULL) {
-		assert_null(u->level);
-		return;
-	}
-	assert_non_null(u->level);
-	assert_string_equal(u->level, level);
-}
-
-static void
-assert_skip(const struct unit_parse *up, const char *part)
-{
-	if (up->skip_reason == NULL)
-		fail_msg("no skip reason, want one with \"%s\"", part);
-	if (strstr(up->skip_reason, part) == NULL)
-		fail_msg("skip reason \"%s\" lacks \"%s\"", up->skip_reason,
-		    part);
-}
-
 /* Every record: text and message, lines in order, no time. */
 static void
 assert_well_formed(const struct unit_parse *up, enum source_kind kind)

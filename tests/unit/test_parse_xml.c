@@ -14,17 +14,6 @@
 
 #define VMSNAP "Microsoft.Azure.RecoveryServices.VMSnapshotLinux"
 
-static void
-assert_field(const struct unit_record *u, const char *name,
-    const char *value)
-{
-	const char *v = unit_field(u, name);
-
-	if (v == NULL)
-		fail_msg("field %s missing", name);
-	assert_string_equal(v, value);
-}
-
 /* Each record: one line of text, and the kind of record it is. */
 static void
 assert_well_formed(const struct unit_parse *up)

@@ -654,10 +654,32 @@ test_slurp_empty(void **state)
 	slurp(BUF("\xef\xbb\xbf"), 1024, 0, "", NULL);
 }
 
+static void
+test_trim_blank(void **state)
+{
+	const char *s = " \t value with inner  spaces \r\n";
+	size_t n = strlen(s);
+
+	(void)state;
+	text_trim(&s, &n);
+	assert_int_equal(n, 24);
+	assert_memory_equal(s, "value with inner  spaces", 24);
+	s = " \r\n\t";
+	n = strlen(s);
+	text_trim(&s, &n);
+	assert_int_equal(n, 0);
+	assert_true(text_blank(" \t ", 3));
+	assert_true(text_blank("", 0));
+	assert_false(text_blank(" x", 2));
+	/* The length bounds the look, not the NUL. */
+	assert_true(text_blank("  x", 2));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_trim_blank),
 		cmocka_unit_test(test_utf8_lines),
 		cmocka_unit_test(test_last_line),
 		cmocka_unit_test(test_empty),

@@ -506,6 +506,32 @@ test_us(void **state)
 	assert_int_equal(timeparse_us("11/14/2019 05:52:13", 12, &t), 0);
 }
 
+/* A German Event Viewer's day-first times. */
+static void
+test_dotted(void **state)
+{
+	struct vtime t;
+	char buf[40];
+
+	(void)state;
+	assert_int_equal(timeparse_dotted("21.01.2026 20:01:56", 19, &t), 19);
+	assert_int_equal(t.zone, VTIME_LOCAL);
+	vtime_format(&t, buf, sizeof buf);
+	assert_string_equal(buf, "2026-01-21T20:01:56");
+	assert_int_equal(timeparse_dotted("1.2.2026 8:01:56;x", 18, &t), 16);
+	vtime_format(&t, buf, sizeof buf);
+	assert_string_equal(buf, "2026-02-01T08:01:56");
+	/* Month 21, Feb 30, a cut time, letters after it. */
+	assert_int_equal(timeparse_dotted("01.21.2026 20:01:56", 19, &t), 0);
+	assert_int_equal(timeparse_dotted("30.02.2024 20:01:56", 19, &t), 0);
+	assert_int_equal(timeparse_dotted("21.01.2026 20:01", 16, &t), 0);
+	assert_int_equal(timeparse_dotted("21.01.2026 20:01:56x", 20, &t), 0);
+	assert_int_equal(timeparse_dotted("21.01.2026", 10, &t), 0);
+	assert_true(vtime_civil_valid(2024, 2, 29, 23, 59, 60));
+	assert_false(vtime_civil_valid(2023, 2, 29, 0, 0, 0));
+	assert_false(vtime_civil_valid(1969, 12, 31, 0, 0, 0));
+}
+
 int
 main(void)
 {
@@ -518,6 +544,7 @@ main(void)
 		cmocka_unit_test(test_offsets_malformed),
 		cmocka_unit_test(test_slash),
 		cmocka_unit_test(test_us),
+		cmocka_unit_test(test_dotted),
 		cmocka_unit_test(test_date_utc),
 		cmocka_unit_test(test_invalid_fields),
 		cmocka_unit_test(test_invalid_dates),

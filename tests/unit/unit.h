@@ -292,4 +292,49 @@ unit_write_pack(const char *dir, const char *name, const char *text)
 	free(path);
 }
 
+/* Assertions on a parsed record, shared by the parser tests. */
+UNIT_HELPER void
+assert_field(const struct unit_record *u, const char *name,
+    const char *value)
+{
+	const char *v = unit_field(u, name);
+
+	if (v == NULL)
+		fail_msg("field %s missing", name);
+	assert_string_equal(v, value);
+}
+
+/* level NULL: the record has none. */
+UNIT_HELPER void
+assert_level(const struct unit_record *u, const char *level)
+{
+	if (level == NULL) {
+		assert_null(u->level);
+		return;
+	}
+	assert_non_null(u->level);
+	assert_string_equal(u->level, level);
+}
+
+/* The record's time as vtime_format writes it ("...Z" only for UTC). */
+UNIT_HELPER void
+assert_time(const struct unit_record *u, const char *iso)
+{
+	char buf[32];
+
+	vtime_format(&u->time, buf, sizeof buf);
+	assert_string_equal(buf, iso);
+}
+
+/* The member was skipped with a reason that says part. */
+UNIT_HELPER void
+assert_skip(const struct unit_parse *up, const char *part)
+{
+	if (up->skip_reason == NULL)
+		fail_msg("no skip reason, want one with \"%s\"", part);
+	if (strstr(up->skip_reason, part) == NULL)
+		fail_msg("skip reason \"%s\" lacks \"%s\"", up->skip_reason,
+		    part);
+}
+
 #endif
