@@ -546,6 +546,18 @@ substatus(struct parse_ctx *pc, const struct origin *o, const cJSON *top,
 	return 1;
 }
 
+/* The fields of a status object: operation, status, code, name,
+ * message. */
+static void
+jrec_add_status(struct jrec *j, const cJSON *st)
+{
+	jrec_add_json(j, "operation", jget(st, "operation"), SHORT_MAX);
+	jrec_add_json(j, "status", jget(st, "status"), SHORT_MAX);
+	jrec_add_json(j, "code", jget(st, "code"), SHORT_MAX);
+	jrec_add_json(j, "name", jget(st, "name"), SHORT_MAX);
+	jrec_add(j, "message", jmessage(st), VALUE_MAX);
+}
+
 static void
 status_record(struct parse_ctx *pc, const struct origin *o,
     const cJSON *top, const cJSON *st)
@@ -554,11 +566,7 @@ status_record(struct parse_ctx *pc, const struct origin *o,
 
 	jrec_init(&j, "status");
 	jrec_origin(&j, o);
-	jrec_add_json(&j, "operation", jget(st, "operation"), SHORT_MAX);
-	jrec_add_json(&j, "status", jget(st, "status"), SHORT_MAX);
-	jrec_add_json(&j, "code", jget(st, "code"), SHORT_MAX);
-	jrec_add_json(&j, "name", jget(st, "name"), SHORT_MAX);
-	jrec_add(&j, "message", jmessage(st), VALUE_MAX);
+	jrec_add_status(&j, st);
 	jrec_add_json(&j, "configuration_applied_time",
 	    jget(st, "configurationAppliedTime"), SHORT_MAX);
 	jtime(jget(top, "timestampUTC"), &j.r.time);
@@ -684,11 +692,7 @@ settings_record(struct parse_ctx *pc, const struct origin *o,
 		return;
 	jrec_init(&j, "settings");
 	jrec_origin(&j, o);
-	jrec_add_json(&j, "operation", jget(st, "operation"), SHORT_MAX);
-	jrec_add_json(&j, "status", jget(st, "status"), SHORT_MAX);
-	jrec_add_json(&j, "code", jget(st, "code"), SHORT_MAX);
-	jrec_add_json(&j, "name", jget(st, "name"), SHORT_MAX);
-	jrec_add(&j, "message", jmessage(st), VALUE_MAX);
+	jrec_add_status(&j, st);
 	if (jtime(jget(sst, "timestampUTC"), &j.r.time) != 0 && t != NULL)
 		j.r.time = *t;
 

@@ -293,23 +293,39 @@ small_number(const char *s, size_t n, size_t *at, int *out)
 	return 1;
 }
 
+/*
+ * "A<sep>B<sep>YYYY H:MM:SS" with one- or two-digit A, B and H, the date
+ * order left to the caller.  Returns the bytes spanned, 0 if s does not
+ * start with it.
+ */
+static size_t
+parse_short_date(const char *s, size_t n, char sep, int *a, int *b, int *y,
+    int *h, int *mi, int *sec)
+{
+	size_t at = 0;
+
+	if (!small_number(s, n, &at, a) || at >= n || s[at++] != sep ||
+	    !small_number(s, n, &at, b) || at >= n || s[at++] != sep ||
+	    !digits(s, n, at, 4, y))
+		return 0;
+	at += 4;
+	if (at >= n || s[at++] != ' ' || !small_number(s, n, &at, h) ||
+	    at >= n || s[at++] != ':' || !digits(s, n, at, 2, mi) ||
+	    at + 2 >= n || s[at + 2] != ':' || !digits(s, n, at + 3, 2, sec))
+		return 0;
+	return at + 5;
+}
+
 size_t
 timeparse_us(const char *s, size_t n, struct vtime *t)
 {
 	int mo, d, y, h, mi, sec;
 	int64_t us = 0;
-	size_t at = 0, f;
+	size_t at, f;
 
-	if (!small_number(s, n, &at, &mo) || at >= n || s[at++] != '/' ||
-	    !small_number(s, n, &at, &d) || at >= n || s[at++] != '/' ||
-	    !digits(s, n, at, 4, &y))
+	if ((at = parse_short_date(s, n, '/', &mo, &d, &y, &h, &mi,
+	    &sec)) == 0)
 		return 0;
-	at += 4;
-	if (at >= n || s[at++] != ' ' || !small_number(s, n, &at, &h) ||
-	    at >= n || s[at++] != ':' || !digits(s, n, at, 2, &mi) ||
-	    at + 2 >= n || s[at + 2] != ':' || !digits(s, n, at + 3, 2, &sec))
-		return 0;
-	at += 5;
 	if ((f = parse_fraction(s + at, n - at, &us)) > 0)
 		at += f;
 	if (at + 3 <= n && s[at] == ' ' && (s[at + 1] == 'A' ||
@@ -333,18 +349,11 @@ size_t
 timeparse_dotted(const char *s, size_t n, struct vtime *t)
 {
 	int d, mo, y, h, mi, sec;
-	size_t at = 0;
+	size_t at;
 
-	if (!small_number(s, n, &at, &d) || at >= n || s[at++] != '.' ||
-	    !small_number(s, n, &at, &mo) || at >= n || s[at++] != '.' ||
-	    !digits(s, n, at, 4, &y))
+	if ((at = parse_short_date(s, n, '.', &d, &mo, &y, &h, &mi,
+	    &sec)) == 0)
 		return 0;
-	at += 4;
-	if (at >= n || s[at++] != ' ' || !small_number(s, n, &at, &h) ||
-	    at >= n || s[at++] != ':' || !digits(s, n, at, 2, &mi) ||
-	    at + 2 >= n || s[at + 2] != ':' || !digits(s, n, at + 3, 2, &sec))
-		return 0;
-	at += 5;
 	if (at < n && isalnum((unsigned char)s[at]))
 		return 0;
 	if (!vtime_civil_valid(y, mo, d, h, mi, sec))
