@@ -20,6 +20,7 @@
 
 #include "unit.h"
 
+#include "analyze.h"
 #include "bundle.h"
 #include "facts.h"
 #include "match.h"
@@ -642,6 +643,84 @@ test_evidence_cap(void **state)
 	free(big);
 }
 
+/*
+ * Local times made UTC once the offset is known: hits and the newest
+ * record of each kind move, and a local record later than every UTC one
+ * becomes the kind's newest.
+ */
+static void
+test_shift_local(void **state)
+{
+	struct env e;
+	const struct hit_group *g;
+	struct evidence ev;
+	struct vtime loc;
+
+	(void)state;
+	env_init(&e);
+	/* 12:30 local at UTC+02:00 is 10:30Z, after the UTC record at
+	 * 10:20Z; before the shift the two do not compare. */
+	loc = at(150);
+	loc.zone = VTIME_LOCAL;
+	feed(&e, &log0, KIND_WAAGENT_LOG, 1, at(20), NULL, "boom utc", NULL);
+	feed(&e, &log1, KIND_WAAGENT_LOG, 2, loc, NULL, "boom local", NULL);
+	memset(&ev, 0, sizeof ev);
+	assert_true(matcher_newest(&e.m, KIND_WAAGENT_LOG, VTIME_UTC, &ev));
+	assert_string_equal(ev.text, "boom utc");
+	assert_true(matcher_newest(&e.m, KIND_WAAGENT_LOG, VTIME_LOCAL, &ev));
+
+	matcher_shift_local(&e.m, 120);
+	assert_non_null(g = group(&e, "m.any", ""));
+	assert_string_equal(g->last.text, "boom local");
+	assert_int_equal(g->last.time.zone, VTIME_UTC);
+	assert_true(g->last.shifted);
+	assert_int_equal(g->last.offset_min, 120);
+	assert_true(g->last.time.us == at(30).us);
+	assert_false(g->first.shifted);
+	assert_string_equal(g->first.text, "boom utc");
+	assert_true(matcher_newest(&e.m, KIND_WAAGENT_LOG, VTIME_UTC, &ev));
+	assert_string_equal(ev.text, "boom local");
+	assert_true(ev.time.us == at(30).us);
+	assert_false(matcher_newest(&e.m, KIND_WAAGENT_LOG, VTIME_LOCAL, &ev));
+
+	/* Shifting twice changes nothing: nothing is local any more. */
+	evidence_shift(&ev, 60);
+	assert_true(ev.time.us == at(30).us);
+	matcher_shift_local(&e.m, 60);
+	assert_true(g->last.time.us == at(30).us);
+	evidence_release(&ev);
+	env_free(&e);
+}
+
+/* The offsets a bundle may state. */
+static void
+test_utc_offset_parse(void **state)
+{
+	int m;
+
+	(void)state;
+	assert_int_equal(utc_offset_parse("+01:00", &m), 0);
+	assert_int_equal(m, 60);
+	assert_int_equal(utc_offset_parse("-08:00", &m), 0);
+	assert_int_equal(m, -480);
+	assert_int_equal(utc_offset_parse("+05:30", &m), 0);
+	assert_int_equal(m, 330);
+	assert_int_equal(utc_offset_parse("+0545", &m), 0);
+	assert_int_equal(m, 345);
+	assert_int_equal(utc_offset_parse("-3", &m), 0);
+	assert_int_equal(m, -180);
+	assert_int_equal(utc_offset_parse("", &m), 0);
+	assert_int_equal(m, 0);
+	assert_int_equal(utc_offset_parse("Z", &m), 0);
+	assert_int_equal(m, 0);
+	assert_int_equal(utc_offset_parse("01:00", &m), -1);
+	assert_int_equal(utc_offset_parse("+15:00", &m), -1);
+	assert_int_equal(utc_offset_parse("+01:60", &m), -1);
+	assert_int_equal(utc_offset_parse("+01:0", &m), -1);
+	assert_int_equal(utc_offset_parse("+01:00 x", &m), -1);
+	assert_int_equal(utc_offset_parse("+123", &m), -1);
+}
+
 int
 main(void)
 {
@@ -655,6 +734,8 @@ main(void)
 		cmocka_unit_test(test_facts_templates),
 		cmocka_unit_test(test_group_limit),
 		cmocka_unit_test(test_evidence_cap),
+		cmocka_unit_test(test_shift_local),
+		cmocka_unit_test(test_utc_offset_parse),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
