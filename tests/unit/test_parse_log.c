@@ -13,31 +13,6 @@
 #define VMSNAP "Microsoft.Azure.RecoveryServices.VMSnapshotLinux"
 #define VMSNAP_LOG "var/log/azure/" VMSNAP "/extension.log"
 
-/* Every record: text spans its lines, the message is inside the text. */
-static void
-assert_well_formed(const struct unit_parse *up)
-{
-	size_t i, nl;
-	const char *p;
-
-	for (i = 0; i < up->n; i++) {
-		const struct unit_record *u = &up->rec[i];
-
-		assert_non_null(u->text);
-		assert_non_null(u->msg);
-		assert_true(u->line >= 1);
-		assert_true(u->lines >= 1);
-		for (nl = 0, p = u->text; (p = strchr(p, '\n')) != NULL; p++)
-			nl++;
-		if (!u->cut)
-			assert_int_equal(nl + 1, u->lines);
-		assert_non_null(strstr(u->text, u->msg));
-		if (i > 0)
-			assert_true(u->line >= up->rec[i - 1].line +
-			    up->rec[i - 1].lines);
-	}
-}
-
 /* The four generations, one line each, in the order the agent's own
  * parser tries them. */
 static const char generations[] =
@@ -59,7 +34,7 @@ test_agent_generations(void **state)
 	    generations);
 	assert_null(up->skip_reason);
 	assert_int_equal(up->n, 4);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 
 	/* <= 2.2.31: local slash time, level, no prefix. */
 	u = &up->rec[0];
@@ -138,7 +113,7 @@ test_agent_sources(void **state)
 	    "2024-02-01T10:00:02Z INFO ExtHandler ExtHandler No fraction\n");
 	assert_null(up->skip_reason);
 	assert_int_equal(up->n, 9);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 
 	u = &up->rec[0];
 	assert_field(u, "thread", "MonitorHandler");
@@ -211,7 +186,7 @@ test_agent_foreign_lines(void **state)
 	    "2020/03/17 22:44:55 [" VMSNAP "-1.0]snapshotMethodConfigValue : "
 	    "firstGuestThenHost\n");
 	assert_int_equal(up->n, 3);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 
 	u = &up->rec[0];
 	assert_level(u, NULL);
@@ -266,7 +241,7 @@ test_agent_continuations(void **state)
 	    "2024-02-01T10:00:11.000000Z INFO ExtHandler ExtHandler after\n");
 	assert_null(up->skip_reason);
 	assert_int_equal(up->n, 4);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 
 	u = &up->rec[1];
 	assert_int_equal(u->line, 2);
@@ -306,7 +281,7 @@ test_agent_untimed(void **state)
 	    "2024-02-01T10:00:00.000000Z INFO Daemon Daemon first\n"
 	    "more\n");
 	assert_int_equal(up->n, 3);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 	u = &up->rec[0];
 	assert_int_equal(u->time.zone, VTIME_NONE);
 	assert_level(u, NULL);
@@ -422,7 +397,7 @@ test_agent_crlf_utf16(void **state)
 		}
 		assert_null(up->skip_reason);
 		assert_int_equal(up->n, 2);
-		assert_well_formed(up);
+		assert_log_well_formed(up);
 		assert_string_equal(up->rec[0].msg, "one\n  continued");
 		assert_null(strchr(up->rec[0].text, '\r'));
 		assert_int_equal(up->rec[0].lines, 2);
@@ -450,7 +425,7 @@ test_vmsnapshot_py3(void **state)
 	    "StatusCode.FailedRetryableFsFreezeFailed,\n");
 	assert_null(up->skip_reason);
 	assert_int_equal(up->n, 3);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 	u = &up->rec[0];
 	assert_int_equal(u->kind, KIND_VMSNAPSHOT_LOG);
 	assert_int_equal(u->time.zone, VTIME_UTC);
@@ -489,7 +464,7 @@ test_vmsnapshot_py2(void **state)
 	    "Error  freeze failed for some mount\n");
 	assert_null(up->skip_reason);
 	assert_int_equal(up->n, 5);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 	u = &up->rec[0];
 	assert_int_equal(u->time.zone, VTIME_LOCAL);
 	assert_time(u, "2020-03-17T22:44:55");
@@ -532,7 +507,7 @@ test_vmsnapshot_freeze_block(void **state)
 	    "2019-11-23 21:11:18.333008  Info  T:S freeze, timeout value 60 \n");
 	assert_null(up->skip_reason);
 	assert_int_equal(up->n, 4);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 	assert_non_null(strstr(up->rec[0].msg, "Freeze Start"));
 	u = &up->rec[1];
 	assert_level(u, "INFO");
@@ -569,7 +544,7 @@ test_shell_log(void **state)
 	    "not a date line\n");
 	assert_null(up->skip_reason);
 	assert_int_equal(up->n, 3);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 	u = &up->rec[0];
 	assert_int_equal(u->time.zone, VTIME_UTC);
 	assert_time(u, "2024-01-14T22:16:40Z");
@@ -600,7 +575,7 @@ test_ext_log_generic(void **state)
 	    "  indented continuation\n");
 	assert_null(up->skip_reason);
 	assert_int_equal(up->n, 4);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 	u = &up->rec[0];
 	assert_time(u, "2024-03-01T10:00:00Z");
 	assert_true(strncmp(u->msg, "time=2024", 9) == 0);
@@ -634,7 +609,7 @@ test_syslog(void **state)
 	    "2024-03-14T10:12:48.000000+01:00 vm1 sshd[9]: with an offset\n");
 	assert_null(up->skip_reason);
 	assert_int_equal(up->n, 5);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 	u = &up->rec[0];
 	/* No year in the traditional shape: no time at all. */
 	assert_int_equal(u->time.zone, VTIME_NONE);
@@ -676,7 +651,7 @@ test_apt_history(void **state)
 	assert_null(up->skip_reason);
 	/* The leading blank line is an untimed record of its own. */
 	assert_int_equal(up->n, 3);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 	u = &up->rec[1];
 	assert_int_equal(u->line, 2);
 	assert_int_equal(u->lines, 5);
@@ -768,7 +743,7 @@ test_malformed(void **state)
 	    "2024-02-01T10:00:00.000000Z\n"
 	    "2024-02-01T10:00:01.000000Zgarbage\n"
 	    "2024-02-01T10:00:02.000000Z INFO\n");
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 	assert_int_equal(up->n, 2);
 	assert_string_equal(up->rec[0].msg, "\n2024-02-01T10:00:01.000000Z"
 	    "garbage");
@@ -803,7 +778,7 @@ test_corpus_lines(void **state)
 	free(buf);
 	assert_null(up->skip_reason);
 	assert_true(up->n > 20);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 	for (i = 0; i < up->n; i++) {
 		const struct unit_record *u = &up->rec[i];
 

@@ -28,32 +28,6 @@ assert_prefix(const char *s, const char *prefix)
 		fail_msg("\"%s\" does not start with \"%s\"", s, prefix);
 }
 
-/* Every record of a line log: text spans its lines, the message is
- * inside the text, records follow each other. */
-static void
-assert_well_formed(const struct unit_parse *up)
-{
-	size_t i, nl;
-	const char *p;
-
-	for (i = 0; i < up->n; i++) {
-		const struct unit_record *u = &up->rec[i];
-
-		assert_non_null(u->text);
-		assert_non_null(u->msg);
-		assert_true(u->line >= 1);
-		assert_true(u->lines >= 1);
-		for (nl = 0, p = u->text; (p = strchr(p, '\n')) != NULL; p++)
-			nl++;
-		if (!u->cut)
-			assert_int_equal(nl + 1, u->lines);
-		assert_non_null(strstr(u->text, u->msg));
-		if (i > 0)
-			assert_true(u->line >= up->rec[i - 1].line +
-			    up->rec[i - 1].lines);
-	}
-}
-
 /* Both time styles and every level, from the agent's documented lines. */
 static const char ga_lines[] =
 "[00000006] [11/14/2019 05:52:13.44] [INFO]  WindowsAzureGuestAgent "
@@ -87,7 +61,7 @@ test_ga_lines(void **state)
 	unit_parse_str(up, KIND_GA_LOG, GA_LOG, ga_lines);
 	assert_null(up->skip_reason);
 	assert_int_equal(up->n, 6);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 	for (i = 0; i < 6; i++) {
 		assert_int_equal(up->rec[i].kind, KIND_GA_LOG);
 		assert_int_equal(up->rec[i].line, i + 1);
@@ -154,7 +128,7 @@ test_ga_continuations(void **state)
 	    "[00000010] 2021-01-12T16:35:46Z [INFO]  next\n");
 	assert_null(up->skip_reason);
 	assert_int_equal(up->n, 3);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 
 	u = &up->rec[0];
 	assert_int_equal(u->lines, 2);
@@ -197,7 +171,7 @@ test_ga_partial_heads(void **state)
 	    "[12] [INFO] short id: a list item, not a thread\n");
 	assert_null(up->skip_reason);
 	assert_int_equal(up->n, 5);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 
 	u = &up->rec[0];
 	assert_time(u, "2019-11-14T05:52:13.440000");
@@ -255,7 +229,7 @@ test_ga_health_json(void **state)
 	    "ConfigurationErrorsException: The type could not be loaded.\n");
 	assert_null(up->skip_reason);
 	assert_int_equal(up->n, 4);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 	assert_string_equal(up->rec[0].msg, "before");
 	assert_int_equal(up->rec[0].lines, 1);
 
@@ -306,7 +280,7 @@ test_ga_utf16_crlf(void **state)
 		}
 		assert_null(up->skip_reason);
 		assert_int_equal(up->n, 3);
-		assert_well_formed(up);
+		assert_log_well_formed(up);
 		assert_null(strchr(up->rec[0].text, '\r'));
 		assert_string_equal(up->rec[0].msg, "Attempting to discover "
 		    "fabric address on interface Npcap Loopback Adapter.");
@@ -413,7 +387,7 @@ test_ga_garbage(void **state)
 	    "[00000006]\n"
 	    "  after a head, a line continues it\n");
 	assert_null(up->skip_reason);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 	assert_int_equal(up->n, 10);
 	for (i = 0; i < up->n; i++) {
 		if (i == 9) {
@@ -490,7 +464,7 @@ test_winext_shapes(void **state)
 
 	unit_parse_str(up, KIND_BCDR_LOG, BCDR_LOG, bcdr_lines);
 	assert_null(up->skip_reason);
-	assert_well_formed(up);
+	assert_log_well_formed(up);
 	assert_int_equal(up->n, sizeof want / sizeof want[0]);
 	for (i = 0; i < up->n; i++) {
 		u = &up->rec[i];

@@ -337,4 +337,30 @@ assert_skip(const struct unit_parse *up, const char *part)
 		    part);
 }
 
+/* Every record of a line log: text spans its lines, the message is
+ * inside the text, records follow each other. */
+UNIT_HELPER void
+assert_log_well_formed(const struct unit_parse *up)
+{
+	size_t i, nl;
+	const char *p;
+
+	for (i = 0; i < up->n; i++) {
+		const struct unit_record *u = &up->rec[i];
+
+		assert_non_null(u->text);
+		assert_non_null(u->msg);
+		assert_true(u->line >= 1);
+		assert_true(u->lines >= 1);
+		for (nl = 0, p = u->text; (p = strchr(p, '\n')) != NULL; p++)
+			nl++;
+		if (!u->cut)
+			assert_int_equal(nl + 1, u->lines);
+		assert_non_null(strstr(u->text, u->msg));
+		if (i > 0)
+			assert_true(u->line >= up->rec[i - 1].line +
+			    up->rec[i - 1].lines);
+	}
+}
+
 #endif
