@@ -22,20 +22,36 @@
 /* Classifies name with head as content, from a buffer of exactly its
  * length so that a read past it is caught by the sanitizers. */
 static enum source_kind
-classify_str(const char *name, const char *head)
+classify_buf(const char *name, const char *head, size_t len)
 {
 	enum source_kind k;
 	unsigned char *copy;
-	size_t len;
 
 	if (head == NULL)
 		return classify(name, NULL, 0);
-	len = strlen(head);
 	copy = xmalloc(len > 0 ? len : 1);
 	memcpy(copy, head, len);
 	k = classify(name, copy, len);
 	free(copy);
 	return k;
+}
+
+static enum source_kind
+classify_str(const char *name, const char *head)
+{
+	return classify_buf(name, head, head != NULL ? strlen(head) : 0);
+}
+
+/* A head with NUL bytes in it (UTF-16, binary magic). */
+static void
+assert_kind_buf(const char *name, const char *head, size_t len,
+    enum source_kind want)
+{
+	enum source_kind k = classify_buf(name, head, len);
+
+	if (k != want)
+		fail_msg("\"%s\" classified as %s, want %s", name,
+		    kind_name(k), kind_name(want));
 }
 
 static void
@@ -412,12 +428,59 @@ teardown(void **state)
 	return 0;
 }
 
+/* Windows files: any case, any prefix, and the agent's configuration
+ * files by their root element. */
+static void
+test_windows(void **state)
+{
+	(void)state;
+	assert_kind("C/WindowsAzure/Logs/waappagent.log", NULL, KIND_GA_LOG);
+	assert_kind("WindowsAzure/Logs/TransparentInstaller.log", NULL,
+	    KIND_GA_LOG);
+	assert_kind("logs/Telemetry.log", NULL, KIND_GA_LOG);
+	assert_kind("WindowsAzure/Logs/Plugins/Microsoft.Azure.Recovery"
+	    "Services.VMSnapshot/1.0.104.0/IaaSBcdrExtension3.log", NULL,
+	    KIND_BCDR_LOG);
+	assert_kind("WindowsAzure/Logs/Plugins/Microsoft.Compute.Custom"
+	    "ScriptExtension/1.10.15/CustomScriptHandler.log", NULL,
+	    KIND_WINEXT_LOG);
+	assert_kind("packages/plugins/Microsoft.Compute.CustomScript"
+	    "Extension/1.10.15/status/0.status", NULL, KIND_EXT_STATUS);
+	assert_kind("Packages/Plugins/Microsoft.Compute.CustomScript"
+	    "Extension/1.10.15/RuntimeSettings/0.settings", NULL,
+	    KIND_EXT_SETTINGS);
+	assert_kind("x/Windows/System32/winevt/Logs/Microsoft-Windows-"
+	    "AppLocker%4EXE and DLL.EVTX", NULL, KIND_EVTX);
+	/* Renamed: the magic decides. */
+	assert_kind_buf("exports/system-log.bin", "ElfFile\0\0\0\0\0", 12,
+	    KIND_EVTX);
+	assert_kind("WindowsAzure/config/c4d2_MGITest.1.xml",
+	    "<?xml version=\"1.0\"?>\n<Extensions version=\"1.0.0.0\">",
+	    KIND_EXTCONFIG_XML);
+	assert_kind("VMAgentLogs/Config/WireServerRoleExtensionsConfig_"
+	    "f26e._MGITest.xml", "<Extensions>", KIND_EXTCONFIG_XML);
+	assert_kind("WindowsAzure/config/x.xml",
+	    "<!-- c --><SharedConfig version=\"1.0.0.0\">",
+	    KIND_SHAREDCONFIG_XML);
+	assert_kind("WindowsAzure/config/x.xml", "<ExtensionsConfig>",
+	    KIND_UNKNOWN);
+	assert_kind("elsewhere/x.xml", "<GoalState>", KIND_UNKNOWN);
+	/* An export in UTF-16LE with its BOM, as PowerShell writes it. */
+	assert_kind_buf("writers.txt", "\xff\xfeW\0r\0i\0t\0e\0r\0 \0n\0a"
+	    "\0m\0e\0:\0 \0'\0S\0", 32, KIND_VSSADMIN);
+	/* The same without a BOM: the zero bytes tell. */
+	assert_kind_buf("writers.txt", "W\0r\0i\0t\0e\0r\0 \0n\0a\0m\0e\0"
+	    ":\0 \0'\0S\0", 30, KIND_VSSADMIN);
+	assert_kind("notes.txt", "Writer notes", KIND_UNKNOWN);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_variants),
+		cmocka_unit_test(test_windows),
 		cmocka_unit_test(test_near_misses),
 		cmocka_unit_test(test_path_beats_content),
 		cmocka_unit_test(test_sniff_agent_log),
