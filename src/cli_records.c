@@ -37,6 +37,7 @@ usage(void)
 	    "\n"
 	    "Prints every record the parsers make of BUNDLE, one per line:\n"
 	    "  FILE:LINE  TIME  KIND  LEVEL  MESSAGE  {field=value ...}\n"
+	    "(FILE alone for a source without lines: JSON, .evtx).\n"
 	    "MESSAGE is what a signal's regex reads; the fields are what its\n"
 	    "\"where\" conditions test.  Secrets are redacted as in reports.\n"
 	    "\n"
@@ -78,9 +79,11 @@ on_record(void *arg, const struct record *r)
 		return;
 	strbuf_reset(&t->line);
 	vtime_format(&r->time, when, sizeof when);
-	strbuf_addf(&t->line, "%s:%lu\t%s\t%s\t%s\t", r->member->path,
-	    r->line, *when != '\0' ? when : "-", kind_name(r->kind),
-	    r->level != NULL ? r->level : "-");
+	strbuf_addstr(&t->line, r->member->path);
+	if (r->line > 0)
+		strbuf_addf(&t->line, ":%lu", r->line);
+	strbuf_addf(&t->line, "\t%s\t%s\t%s\t", *when != '\0' ? when : "-",
+	    kind_name(r->kind), r->level != NULL ? r->level : "-");
 	put_one_line(&t->line, r->msg != NULL ? r->msg : "",
 	    r->msg != NULL ? r->msg_len : 0);
 	strbuf_addstr(&t->line, "\t{");
