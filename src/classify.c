@@ -190,6 +190,12 @@ static const struct kind_info kinds[] = {
 	{ KIND_SYSTEMINFO, "systeminfo", "windows",
 	    "the output of systeminfo",
 	    NULL, "systeminfo.txt" },
+	{ KIND_REG_QUERY, "reg.query", "windows",
+	    "the output of reg query",
+	    NULL, "reg-query.txt" },
+	{ KIND_REGISTRY_JSON, "registry.json", "windows",
+	    "registry values read by Disk Inspect (registry.json)",
+	    NULL, "registry.json" },
 };
 
 #define NKINDS (sizeof kinds / sizeof kinds[0])
@@ -452,6 +458,13 @@ sniff_windows(const char *name, const unsigned char *head, size_t len)
 		return KIND_SC_QUERY;
 	if (starts(t, "Host Name:") && strstr(t, "OS Name:") != NULL)
 		return KIND_SYSTEMINFO;
+	if ((starts(t, "HKEY_LOCAL_MACHINE\\") || starts(t, "HKLM\\")) &&
+	    strstr(t, "    REG_") != NULL)
+		return KIND_REG_QUERY;
+	/* {"HKLM\\SYSTEM\\...": "0x2", ...}: Disk Inspect's registry reads. */
+	if (t[0] == '{' && (strstr(t, "\"HKLM\\\\") != NULL ||
+	    strstr(t, "\"HKEY_LOCAL_MACHINE\\\\") != NULL))
+		return KIND_REGISTRY_JSON;
 	if (strcasestr(name, "config/") != NULL)
 		return sniff_agent_xml(t);
 	return KIND_UNKNOWN;

@@ -226,6 +226,7 @@ parse_member(struct parse_ctx *pc)
 	case KIND_AGENT_ERROR:
 	case KIND_EXT_HEARTBEAT:
 	case KIND_AGGREGATE_STATUS:
+	case KIND_REGISTRY_JSON:
 		parse_json(pc);
 		break;
 	case KIND_GOALSTATE_XML:
@@ -251,6 +252,7 @@ parse_member(struct parse_ctx *pc)
 	case KIND_IPCONFIG:
 	case KIND_SC_QUERY:
 	case KIND_SYSTEMINFO:
+	case KIND_REG_QUERY:
 		parse_wintext(pc);
 		break;
 	case KIND_EXT_SETTINGS:

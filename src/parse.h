@@ -84,7 +84,7 @@ void	parse_evtx(struct parse_ctx *);		/* parse_evtx.c */
 void	parse_event_xml(struct parse_ctx *);	/* parse_event_xml.c */
 void	parse_event_csv(struct parse_ctx *);	/* parse_event_csv.c */
 void	parse_event_text(struct parse_ctx *);	/* parse_event_text.c */
-/* vssadmin, ipconfig, sc query, systeminfo */
+/* vssadmin, ipconfig, sc query, systeminfo, reg query */
 void	parse_wintext(struct parse_ctx *);	/* parse_wintext.c */
 
 #endif

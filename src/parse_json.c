@@ -415,6 +415,9 @@ parse_json(struct parse_ctx *pc)
 	case KIND_AGENT_ERROR:
 		agent_error(pc, root);
 		break;
+	case KIND_REGISTRY_JSON:
+		registry_values(pc, root);
+		break;
 	case KIND_AGGREGATE_STATUS:
 		aggregate_status(pc, root);
 		break;

@@ -69,5 +69,6 @@ void	agent_status(struct parse_ctx *pc, const cJSON *root);
 void	aggregate_status(struct parse_ctx *pc, const cJSON *root);
 void	ext_heartbeat(struct parse_ctx *pc, const cJSON *root);
 void	agent_error(struct parse_ctx *pc, const cJSON *root);
+void	registry_values(struct parse_ctx *pc, const cJSON *root);
 
 #endif

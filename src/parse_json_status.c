@@ -2,8 +2,9 @@
  * The readers of each JSON source kind: an extension's status and its
  * handler status, the agent's status report (waagent_status.json in its
  * three formats, the Windows agent's aggregatestatus.json), a Windows
- * extension's HeartBeat.Json and an agent version's failure record
- * (error.json).  parse_json.c reads the document and calls them.
+ * extension's HeartBeat.Json, an agent version's failure record
+ * (error.json) and the registry values Disk Inspect read
+ * (registry.json).  parse_json.c reads the document and calls them.
  */
 #include "config.h"
 
@@ -680,3 +681,32 @@ agent_error(struct parse_ctx *pc, const cJSON *root)
 	jrec_emit(pc, &j);
 }
 
+
+/*
+ * Disk Inspect's registry.json: {"HKLM\\SYSTEM\\...\\EnableDHCP": "0x0",
+ * ...}, values as its reader writes them (DWORDs as "0x2", binary as hex
+ * bytes, multi-strings joined by ';').  One record per value, fields key
+ * and value, the same as `reg query` output gives (parse_wintext.c).
+ */
+void
+registry_values(struct parse_ctx *pc, const cJSON *root)
+{
+	const cJSON *v;
+	struct jrec j;
+
+	if (!cJSON_IsObject(root)) {
+		parse_skip(pc, "not a registry export: the document is not an "
+		    "object");
+		return;
+	}
+	cJSON_ArrayForEach(v, root) {
+		if (v->string == NULL)
+			continue;
+		jrec_init(&j, "registry");
+		jrec_add(&j, "key", v->string, VALUE_MAX);
+		jrec_add_json(&j, "value", v, VALUE_MAX);
+		jtext_field(&j, "", "key");
+		jtext_field(&j, " = ", "value");
+		jrec_emit(pc, &j);
+	}
+}

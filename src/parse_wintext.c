@@ -1,7 +1,8 @@
 /*
  * What customers paste from a command prompt: `vssadmin list writers`,
- * `ipconfig /all`, `sc query` / `sc queryex`, `systeminfo`.  Each logical
- * item (a writer; the host or an adapter; a service; the system) becomes
+ * `ipconfig /all`, `sc query` / `sc queryex`, `systeminfo`, `reg query`.
+ * Each logical item (a writer; the host or an adapter; a service; the
+ * system; a registry value) becomes
  * a record whose fields are its labels and whose text is the block as
  * written (blank lines left out), so that a pattern can test a field or
  * run a regex over the text.  A line outside any item (vssadmin's
@@ -54,6 +55,7 @@ struct wintext {
 	unsigned		 ncols;
 	unsigned long		 header_line;
 	unsigned long		 rows;
+	struct strbuf		 regkey;	/* reg query: the key */
 };
 
 static int
@@ -698,6 +700,58 @@ si_csv_header_only(struct wintext *w)
 	strbuf_release(&line);
 }
 
+/*
+ * reg query:
+ *
+ *   HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\Tcpip\...\{e603...}
+ *       EnableDHCP    REG_DWORD    0x0
+ *       NameServer    REG_SZ    10.50.0.4,10.50.0.5
+ *
+ * One record per value: key (the key's path, '\', the value's name),
+ * name, type, value; the same key and value as registry.json gives.
+ */
+static void
+reg_line(struct wintext *w, const struct text_line *l)
+{
+	struct block *b = &w->b;
+	const char *s = l->s, *t, *v, *end = l->s + l->len;
+	size_t n = l->len, tn;
+
+	if (text_blank(s, n))
+		return;
+	if (!indented(s, n)) {
+		if (strncmp(s, "HKEY_", 5) == 0 || strncmp(s, "HKLM\\", 5) == 0) {
+			strbuf_reset(&w->regkey);
+			text_trim(&s, &n);
+			strbuf_add(&w->regkey, s, n);
+		} else
+			line_record(w, l);
+		return;
+	}
+	/* "    Name    REG_TYPE    value": the type is the first
+	 * "    REG_" after the name. */
+	text_trim(&s, &n);
+	if ((t = memmem(s, n, "    REG_", 8)) == NULL) {
+		line_record(w, l);
+		return;
+	}
+	for (v = t + 4; v < s + n && *v != ' '; v++)
+		;
+	tn = (size_t)(v - (t + 4));
+	while (v < s + n && *v == ' ')
+		v++;
+	block_begin(w, l);
+	strbuf_reset(&w->header);
+	strbuf_add(&w->header, strbuf_str(&w->regkey), w->regkey.len);
+	strbuf_addch(&w->header, '\\');
+	strbuf_add(&w->header, s, (size_t)(t - s));
+	field_adds(b, "key", strbuf_str(&w->header), w->header.len);
+	field_add(b, "name", 4, s, (size_t)(t - s));
+	field_add(b, "type", 4, t + 4, tn);
+	field_adds(b, "value", v, v < end ? (size_t)(s + n - v) : 0);
+	block_end(w);
+}
+
 void
 parse_wintext(struct parse_ctx *pc)
 {
@@ -721,6 +775,9 @@ parse_wintext(struct parse_ctx *pc)
 	case KIND_SYSTEMINFO:
 		fn = si_line;
 		break;
+	case KIND_REG_QUERY:
+		fn = reg_line;
+		break;
 	default:
 		return;
 	}
@@ -736,6 +793,7 @@ parse_wintext(struct parse_ctx *pc)
 	strbuf_init(&w.b.msg, BLOCK_TEXT_MAX);
 	strbuf_init(&w.b.store, 0);
 	strbuf_init(&w.header, BLOCK_STORE_MAX);
+	strbuf_init(&w.regkey, BLOCK_STORE_MAX);
 
 	while ((r = text_reader_next(tr, &l)) == 1) {
 		lines = l.lineno;
@@ -757,5 +815,6 @@ parse_wintext(struct parse_ctx *pc)
 	strbuf_release(&w.b.msg);
 	strbuf_release(&w.b.store);
 	strbuf_release(&w.header);
+	strbuf_release(&w.regkey);
 	text_reader_free(tr);
 }

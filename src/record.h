@@ -60,6 +60,8 @@ enum source_kind {
 	KIND_IPCONFIG,		/* ipconfig /all */
 	KIND_SC_QUERY,		/* sc query / sc queryex */
 	KIND_SYSTEMINFO,	/* systeminfo */
+	KIND_REG_QUERY,		/* reg query output */
+	KIND_REGISTRY_JSON,	/* Disk Inspect's registry.json */
 	KIND__COUNT
 };
 

@@ -82,6 +82,11 @@ static const struct {
 	{ KIND_SC_QUERY, "[SC] EnumQueryServicesStatus:OpenService FAILED "
 	    "1060:\r\n\r\nThe specified service does not exist as an "
 	    "installed service.\r\n" },
+	{ KIND_REG_QUERY, "\r\nHKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\"
+	    "Services\\Tcpip\\Parameters\\Interfaces\\{e603}\r\n"
+	    "    EnableDHCP    REG_DWORD    0x0\r\n" },
+	{ KIND_REGISTRY_JSON, "{\n\"HKLM\\\\SYSTEM\\\\CurrentControlSet\\\\"
+	    "Services\\\\Dhcp\\\\Start\": \"0x2\"\n}" },
 	{ KIND_SYSTEMINFO, "\r\nHost Name:                 VM1\r\n"
 	    "OS Name:                   Microsoft Windows Server 2019\r\n" },
 };
@@ -472,6 +477,11 @@ test_windows(void **state)
 	assert_kind_buf("writers.txt", "W\0r\0i\0t\0e\0r\0 \0n\0a\0m\0e\0"
 	    ":\0 \0'\0S\0", 30, KIND_VSSADMIN);
 	assert_kind("notes.txt", "Writer notes", KIND_UNKNOWN);
+	/* A JSON object of something else, a registry path in prose. */
+	assert_kind("registry.json", "{\"plugins\": [\"a\", \"b\"]}",
+	    KIND_UNKNOWN);
+	assert_kind("notes.txt", "HKEY_LOCAL_MACHINE\\SOFTWARE was checked",
+	    KIND_UNKNOWN);
 }
 
 int

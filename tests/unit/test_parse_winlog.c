@@ -911,11 +911,44 @@ test_settings_never_read(void **state)
 	unit_assert_absent(up, "PROTECTED_SECRET");
 }
 
+/* Disk Inspect's registry.json: one record per value. */
+static void
+test_registry_json(void **state)
+{
+	struct unit_parse *up = *state;
+
+	unit_parse_str(up, KIND_REGISTRY_JSON, "registry.json",
+	    "{\n\"HKLM\\\\SYSTEM\\\\CurrentControlSet\\\\Services\\\\Dhcp"
+	    "\\\\Start\": \"0x2\"\r\r\n,\"HKLM\\\\SOFTWARE\\\\X\": "
+	    "\"28 00 00 00 \"\n,\"HKLM\\\\SOFTWARE\\\\N\": 7\n}");
+	assert_null(up->skip_reason);
+	assert_int_equal(up->n, 3);
+	assert_field(&up->rec[0], "key", "HKLM\\SYSTEM\\CurrentControlSet"
+	    "\\Services\\Dhcp\\Start");
+	assert_field(&up->rec[0], "value", "0x2");
+	assert_string_equal(up->rec[0].text, "HKLM\\SYSTEM\\CurrentControlSet"
+	    "\\Services\\Dhcp\\Start = 0x2");
+	assert_field(&up->rec[1], "value", "28 00 00 00 ");
+	assert_field(&up->rec[2], "value", "7");
+
+	/* Not an object; broken JSON: skipped with a reason. */
+	unit_parse_free(up);
+	unit_parse_str(up, KIND_REGISTRY_JSON, "registry.json", "[1, 2]");
+	assert_int_equal(up->n, 0);
+	assert_skip(up, "not a registry export");
+	unit_parse_free(up);
+	unit_parse_str(up, KIND_REGISTRY_JSON, "registry.json",
+	    "{\"HKLM\\\\A\": \"0x1\",");
+	assert_int_equal(up->n, 0);
+	assert_skip(up, "invalid JSON");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_ga_lines, unit_reset),
+		cmocka_unit_test_teardown(test_registry_json, unit_reset),
 		cmocka_unit_test_teardown(test_ga_continuations, unit_reset),
 		cmocka_unit_test_teardown(test_ga_partial_heads, unit_reset),
 		cmocka_unit_test_teardown(test_ga_health_json, unit_reset),

@@ -711,11 +711,68 @@ test_damaged(void **state)
 	strbuf_release(&sb);
 }
 
+/* reg query: one record per value, under the key above it. */
+static void
+test_reg_query(void **state)
+{
+	struct unit_parse *up = *state;
+	const struct unit_record *u;
+
+	unit_parse_str(up, KIND_REG_QUERY, "reg-tcpip.txt",
+	    "\r\n"
+	    "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\"
+	    "Parameters\\Interfaces\\{e603}\r\n"
+	    "    EnableDHCP    REG_DWORD    0x0\r\n"
+	    "    Domain    REG_SZ    \r\n"
+	    "    NameServer    REG_SZ    10.50.0.4,10.50.0.5\r\n"
+	    "    (Default)    REG_SZ    a value  with  spaces\r\n"
+	    "\r\n"
+	    "HKEY_LOCAL_MACHINE\\SYSTEM\\Other\r\n"
+	    "    Start    REG_DWORD    0x2\r\n"
+	    "\r\n"
+	    "ERROR: The system was unable to find the specified registry key "
+	    "or value.\r\n");
+	assert_null(up->skip_reason);
+	assert_int_equal(up->n, 6);
+	u = &up->rec[0];
+	assert_int_equal(u->line, 3);
+	assert_field(u, "key", "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet"
+	    "\\Services\\Tcpip\\Parameters\\Interfaces\\{e603}\\EnableDHCP");
+	assert_field(u, "name", "EnableDHCP");
+	assert_field(u, "type", "REG_DWORD");
+	assert_field(u, "value", "0x0");
+	assert_field(&up->rec[1], "value", "");
+	assert_field(&up->rec[2], "value", "10.50.0.4,10.50.0.5");
+	assert_field(&up->rec[3], "name", "(Default)");
+	assert_field(&up->rec[3], "value", "a value  with  spaces");
+	assert_field(&up->rec[4], "key", "HKEY_LOCAL_MACHINE\\SYSTEM\\Other"
+	    "\\Start");
+	/* The error line is a record of its own, with no field. */
+	assert_null(unit_field(&up->rec[5], "key"));
+	assert_non_null(strstr(up->rec[5].text, "unable to find"));
+}
+
+/* A value before any key, a line that is no value: kept, no crash. */
+static void
+test_reg_query_odd(void **state)
+{
+	struct unit_parse *up = *state;
+
+	unit_parse_str(up, KIND_REG_QUERY, "reg.txt",
+	    "    Orphan    REG_SZ    x\r\n"
+	    "    not a value line\r\n");
+	assert_int_equal(up->n, 2);
+	assert_field(&up->rec[0], "key", "\\Orphan");
+	assert_null(unit_field(&up->rec[1], "key"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_vssadmin, unit_reset),
+		cmocka_unit_test_teardown(test_reg_query, unit_reset),
+		cmocka_unit_test_teardown(test_reg_query_odd, unit_reset),
 		cmocka_unit_test_teardown(test_vssadmin_other, unit_reset),
 		cmocka_unit_test_teardown(test_ipconfig, unit_reset),
 		cmocka_unit_test_teardown(test_sc_query, unit_reset),
