@@ -8,9 +8,12 @@
 #include <sys/stat.h>
 
 #include <archive.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +23,7 @@
 #include "bundle.h"
 #include "bundle_int.h"
 #include "strbuf.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define MIB ((uint64_t)1 << 20)
@@ -42,6 +46,188 @@ limits_default(struct limits *l)
 	l->max_line = 64 * 1024;
 	l->max_doc_bytes = 32 * MIB;
 	l->max_nested_buffer = 16 * MIB;
+	/* Real status files nest a handful of levels; cJSON itself stops
+	 * at 1000. */
+	l->max_json_depth = 100;
+	l->max_evtx_bytes = 512 * MIB;
+}
+
+enum limit_type { LT_SIZE, LT_COUNT, LT_RATIO };
+
+/* The limits a user may change, as the command line names them. */
+static const struct {
+	const char	*name;
+	enum limit_type	 type;
+	size_t		 off;
+	size_t		 width;
+	uint64_t	 min, max;
+	const char	*help;
+} limit_table[] = {
+#define LIM(f) offsetof(struct limits, f), sizeof(((struct limits *)0)->f)
+	{ "total", LT_SIZE, LIM(max_total_bytes), MIB, UINT64_MAX / 2,
+	    "bytes decompressed from the whole bundle" },
+	{ "member", LT_SIZE, LIM(max_member_bytes), 1, UINT64_MAX / 2,
+	    "bytes decompressed from one member" },
+	{ "ratio", LT_RATIO, LIM(max_ratio), 2, 1000000,
+	    "decompressed:compressed ratio of a member, after 4 MiB" },
+	{ "members", LT_COUNT, LIM(max_members), 1, 100000000,
+	    "members read from the bundle" },
+	{ "depth", LT_COUNT, LIM(max_depth), 1, 64,
+	    "archives nested inside archives" },
+	{ "line", LT_SIZE, LIM(max_line), 256, 256 * MIB,
+	    "bytes of a line; longer lines are cut and marked" },
+	{ "document", LT_SIZE, LIM(max_doc_bytes), 1024, 4096 * MIB,
+	    "bytes of an XML or JSON file read whole" },
+	{ "nested", LT_SIZE, LIM(max_nested_buffer), 64 * 1024, 4096 * MIB,
+	    "bytes of a nested zip or 7z read to memory" },
+	{ "json-depth", LT_COUNT, LIM(max_json_depth), 1, 1000,
+	    "arrays and objects nested in a JSON file" },
+	{ "evtx", LT_SIZE, LIM(max_evtx_bytes), 64 * 1024, 16384 * MIB,
+	    "bytes of an event log (.evtx) read to memory" },
+#undef LIM
+};
+
+#define NLIMITS (sizeof limit_table / sizeof limit_table[0])
+
+static uint64_t
+limit_get(const struct limits *l, size_t i)
+{
+	const char *p = (const char *)l + limit_table[i].off;
+
+	switch (limit_table[i].width) {
+	case sizeof(uint64_t): {
+		uint64_t v;
+
+		memcpy(&v, p, sizeof v);
+		return v;
+	}
+	default: {
+		unsigned v;
+
+		memcpy(&v, p, sizeof v);
+		return v;
+	}
+	}
+}
+
+static void
+limit_put(struct limits *l, size_t i, uint64_t v)
+{
+	char *p = (char *)l + limit_table[i].off;
+
+	if (limit_table[i].width == sizeof(uint64_t))
+		memcpy(p, &v, sizeof v);
+	else {
+		unsigned u = (unsigned)v;
+
+		memcpy(p, &u, sizeof u);
+	}
+}
+
+/* "64K", "16G", "200", "200:1"; 0 when s is not a number of the type. */
+static int
+parse_limit_value(const char *s, enum limit_type type, uint64_t *out)
+{
+	static const char units[] = "KMGT";
+	uint64_t v = 0, mult = 1;
+	const char *p = s, *unit;
+
+	if (*p < '0' || *p > '9')
+		return 0;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return 0;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	if (type == LT_SIZE && *p != '\0' &&
+	    (unit = strchr(units, toupper((unsigned char)*p))) != NULL) {
+		mult = (uint64_t)1 << (10 * (unit - units + 1));
+		p++;
+		if (*p == 'i' && p[1] == 'B')
+			p += 2;
+		else if (*p == 'B')
+			p++;
+	} else if (type == LT_RATIO && strcmp(p, ":1") == 0)
+		p += 2;
+	if (*p != '\0' || (v != 0 && mult > UINT64_MAX / v))
+		return 0;
+	*out = v * mult;
+	return 1;
+}
+
+int
+limits_set(struct limits *l, const char *assignment, char **err)
+{
+	const char *eq = strchr(assignment, '=');
+	size_t i, n;
+	uint64_t v;
+
+	n = eq != NULL ? (size_t)(eq - assignment) : strlen(assignment);
+	for (i = 0; i < NLIMITS; i++)
+		if (strlen(limit_table[i].name) == n &&
+		    strncmp(limit_table[i].name, assignment, n) == 0)
+			break;
+	if (i == NLIMITS) {
+		xasprintf(err, "no limit named '%.*s' (total, member, ratio, "
+		    "members, depth, line, document, nested, json-depth, evtx)",
+		    (int)n, assignment);
+		return -1;
+	}
+	if (eq == NULL || !parse_limit_value(eq + 1, limit_table[i].type,
+	    &v)) {
+		xasprintf(err, "limit %s needs %s, as in %s=%s",
+		    limit_table[i].name, limit_table[i].type == LT_SIZE ?
+		    "a size (a number with K, M, G or T)" : "a number",
+		    limit_table[i].name, limit_table[i].type == LT_SIZE ?
+		    "64M" : "100");
+		return -1;
+	}
+	if (v < limit_table[i].min || v > limit_table[i].max) {
+		xasprintf(err, "limit %s must be from %llu to %llu",
+		    limit_table[i].name,
+		    (unsigned long long)limit_table[i].min,
+		    (unsigned long long)limit_table[i].max);
+		return -1;
+	}
+	limit_put(l, i, v);
+	return 0;
+}
+
+/* A size as limits_set reads it: "16G", "64K", "1000". */
+static void
+format_size(struct strbuf *b, uint64_t v)
+{
+	static const char units[] = "KMGT";
+	int u = -1;
+
+	while (u < 3 && v >= 1024 && v % 1024 == 0) {
+		v /= 1024;
+		u++;
+	}
+	strbuf_addf(b, "%llu", (unsigned long long)v);
+	if (u >= 0)
+		strbuf_addch(b, units[u]);
+}
+
+void
+limits_describe(const struct limits *l, struct strbuf *b)
+{
+	size_t i;
+	int w;
+
+	for (i = 0; i < NLIMITS; i++) {
+		w = (int)b->len;
+		strbuf_addf(b, "  %s=", limit_table[i].name);
+		if (limit_table[i].type == LT_SIZE)
+			format_size(b, limit_get(l, i));
+		else
+			strbuf_addf(b, "%llu%s",
+			    (unsigned long long)limit_get(l, i),
+			    limit_table[i].type == LT_RATIO ? ":1" : "");
+		w = (int)(b->len - (size_t)w);
+		strbuf_addf(b, "%*s%s\n", w < 24 ? 24 - w : 1, "",
+		    limit_table[i].help);
+	}
 }
 
 void
@@ -96,7 +282,8 @@ mstream_fill(struct mstream *s, void *buf, size_t n)
 		return 0;
 	produced = s->offset + (s->peek_len - s->peek_pos);
 	if (produced >= s->limit) {
-		mstream_fail(s, "cut after %llu bytes: member size limit",
+		mstream_fail(s, "cut after %llu bytes: member size limit "
+		    "(--limit member)",
 		    (unsigned long long)produced);
 		return -1;
 	}
@@ -115,7 +302,8 @@ mstream_fill(struct mstream *s, void *buf, size_t n)
 	total = s->walk->stats->bytes += (uint64_t)r;
 	if (total > l->max_total_bytes) {
 		s->walk->stop = 1;
-		mstream_fail(s, "bundle size limit of %llu MiB reached",
+		mstream_fail(s, "bundle size limit of %llu MiB reached "
+		    "(--limit total)",
 		    (unsigned long long)(l->max_total_bytes / MIB));
 		return -1;
 	}
@@ -124,7 +312,7 @@ mstream_fill(struct mstream *s, void *buf, size_t n)
 		comp = archive_filter_bytes(s->archive, -1) - s->comp_start;
 		if (comp > 0 && produced / (uint64_t)comp > l->max_ratio) {
 			mstream_fail(s, "compression ratio over %u:1 after "
-			    "%llu MiB (a decompression bomb?)", l->max_ratio,
+			    "%llu MiB (a decompression bomb? --limit ratio)", l->max_ratio,
 			    (unsigned long long)(produced / MIB));
 			return -1;
 		}
@@ -172,17 +360,38 @@ mstream_read(struct mstream *s, void *buf, size_t n)
 	return r;
 }
 
+/*
+ * s as the visitor sees it: valid UTF-8, any other byte as \xNN.  Names
+ * stored in a legacy code page (zips made on Windows) reach the report,
+ * whose JSON must be UTF-8.  Returns s itself or a copy in *copy.
+ */
+static const char *
+shown_utf8(const char *s, char **copy)
+{
+	struct strbuf sb;
+
+	*copy = NULL;
+	if (text_valid_utf8(s, strlen(s)))
+		return s;
+	strbuf_init(&sb, 0);
+	text_sanitise(&sb, s, strlen(s));
+	return *copy = strbuf_detach(&sb);
+}
+
 void
 walk_skipped(struct walk *w, const char *path, const char *fmt, ...)
 {
 	va_list ap;
-	char *reason;
+	char *reason, *pcopy, *rcopy;
 
 	va_start(ap, fmt);
 	xvasprintf(&reason, fmt, ap);
 	va_end(ap);
 	if (w->visitor->skipped != NULL)
-		w->visitor->skipped(w->visitor->arg, path, reason);
+		w->visitor->skipped(w->visitor->arg, shown_utf8(path, &pcopy),
+		    shown_utf8(reason, &rcopy));
+	free(pcopy);
+	free(rcopy);
 	free(reason);
 }
 
@@ -191,18 +400,21 @@ walk_visit(struct walk *w, const char *path, const char *name,
     struct mstream *s, int64_t size, unsigned depth)
 {
 	struct member m;
-	char *norm;
+	char *norm, *pcopy, *ncopy;
 	int r;
 
 	if (w->stats->files >= w->limits->max_members) {
-		walk_skipped(w, path, "not read: member limit of %u reached",
+		walk_skipped(w, path, "not read: member limit of %u reached "
+		    "(--limit members)",
 		    w->limits->max_members);
 		w->stop = 1;
 		return 0;
 	}
+	/* Normalised before \xNN escapes, whose '\' is no separator. */
 	norm = bundle_normalise_path(name);
+	path = shown_utf8(path, &pcopy);
 	m.path = path;
-	m.name = norm;
+	m.name = shown_utf8(norm, &ncopy);
 	m.size = size;
 	m.depth = depth;
 	m.seq = w->seq++;
@@ -212,6 +424,8 @@ walk_visit(struct walk *w, const char *path, const char *name,
 	r = w->visitor->member(w->visitor->arg, &m, s);
 	if (r != 0)
 		w->stop = 1;
+	free(ncopy);
+	free(pcopy);
 	free(norm);
 	return r;
 }
@@ -234,7 +448,7 @@ walk_stream(struct walk *w, const char *path, struct mstream *s,
 		return walk_visit(w, path, path, s, size, depth);
 	if (depth + 1 > w->limits->max_depth) {
 		walk_skipped(w, path, "not opened: archives nested deeper "
-		    "than %u levels", w->limits->max_depth);
+		    "than %u levels (--limit depth)", w->limits->max_depth);
 		return 0;
 	}
 	return walk_archive_stream(w, path, s, size, depth, kind);
@@ -480,11 +694,7 @@ bundle_normalise_path(const char *in)
 	return strbuf_detach(&out);
 }
 
-struct memory_stream {
-	struct mstream		 s;
-	struct walk		 walk;
-	struct bundle_stats	 stats;
-	struct bundle_visitor	 visitor;
+struct memory_source {
 	const unsigned char	*buf;
 	size_t			 len;
 	size_t			 pos;
@@ -493,14 +703,23 @@ struct memory_stream {
 static ssize_t
 memory_fill(void *src, void *buf, size_t n)
 {
-	struct memory_stream *ms = src;
+	struct memory_source *ms = src;
 
 	if (n > ms->len - ms->pos)
 		n = ms->len - ms->pos;
-	memcpy(buf, ms->buf + ms->pos, n);
+	if (n > 0)
+		memcpy(buf, ms->buf + ms->pos, n);
 	ms->pos += n;
 	return (ssize_t)n;
 }
+
+struct memory_stream {
+	struct mstream		 s;
+	struct walk		 walk;
+	struct bundle_stats	 stats;
+	struct bundle_visitor	 visitor;
+	struct memory_source	 src;
+};
 
 struct mstream *
 mstream_memory_new(const void *buf, size_t len, const struct limits *l)
@@ -508,12 +727,12 @@ mstream_memory_new(const void *buf, size_t len, const struct limits *l)
 	struct memory_stream *ms;
 
 	ms = xcalloc(1, sizeof *ms);
-	ms->buf = buf;
-	ms->len = len;
+	ms->src.buf = buf;
+	ms->src.len = len;
 	ms->walk.limits = l;
 	ms->walk.visitor = &ms->visitor;
 	ms->walk.stats = &ms->stats;
-	mstream_init(&ms->s, &ms->walk, "(memory)", memory_fill, ms);
+	mstream_init(&ms->s, &ms->walk, "(memory)", memory_fill, &ms->src);
 	return &ms->s;
 }
 
@@ -522,4 +741,43 @@ mstream_memory_free(struct mstream *s)
 {
 	/* s is the first member of its memory_stream. */
 	free(s);
+}
+
+int
+bundle_walk_buffer(const void *buf, size_t len, const char *name,
+    const struct limits *limits, const struct bundle_visitor *visitor,
+    struct bundle_stats *stats, char **err)
+{
+	struct memory_source src;
+	struct walk w;
+	struct mstream s;
+
+	memset(stats, 0, sizeof *stats);
+	memset(&w, 0, sizeof w);
+	w.limits = limits;
+	w.visitor = visitor;
+	w.stats = stats;
+	*err = NULL;
+
+	/* As bundle_walk() decides for a file: the first bytes tell an
+	 * archive, which is then the bundle and not a member of it. */
+	if (sniff_bytes(buf, len < 512 ? len : 512) != SNIFF_PLAIN) {
+		stats->archives++;
+		if (walk_archive_memory(&w, buf, len, name) != 0) {
+			xasprintf(err, "cannot read archive '%s'", name);
+			return -1;
+		}
+		return 0;
+	}
+	if (has_archive_suffix(name)) {
+		xasprintf(err, "cannot read '%s': not an archive libarchive "
+		    "recognises", name);
+		return -1;
+	}
+	src.buf = buf;
+	src.len = len;
+	src.pos = 0;
+	mstream_init(&s, &w, name, memory_fill, &src);
+	walk_stream(&w, name, &s, (int64_t)len, 0);
+	return 0;
 }

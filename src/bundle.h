@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+struct strbuf;
+
 /* Bounds on what a hostile bundle can make us do. */
 struct limits {
 	uint64_t	max_total_bytes;	/* decompressed, whole bundle */
@@ -24,10 +26,23 @@ struct limits {
 	size_t		max_line;		/* longer lines are cut */
 	size_t		max_doc_bytes;		/* an XML or JSON file read whole */
 	size_t		max_nested_buffer;	/* a nested zip/7z read to memory */
+	unsigned	max_json_depth;		/* JSON arrays and objects nested */
+	uint64_t	max_evtx_bytes;		/* an .evtx read to memory */
 };
 
 void	limits_default(struct limits *);
+/*
+ * Sets one limit from "name=value" as the command line gives it: sizes
+ * take a K, M, G or T suffix (powers of 1024), "ratio" is N or N:1.
+ * Returns 0, or -1 with *err set to a message the caller frees.
+ */
+int	limits_set(struct limits *, const char *assignment, char **err);
+/* Each limit's name, value (as limits_set reads it) and meaning, one
+ * line each, for --help. */
+void	limits_describe(const struct limits *, struct strbuf *);
 
+/* path and name are valid UTF-8: other bytes of a stored name show as
+ * \xNN, as in skip reports. */
 struct member {
 	const char	*path;		/* as in the bundle; nested parts
 					   joined with '/' */
@@ -80,6 +95,14 @@ struct bundle_visitor {
  */
 int	bundle_walk(const char *path, const struct limits *,
 	    const struct bundle_visitor *, struct bundle_stats *, char **err);
+/*
+ * The same for a bundle held in memory (fuzzers, tests): an archive, or
+ * else a single file called name.  name also labels the archive in skip
+ * reasons; buf must outlive the call.
+ */
+int	bundle_walk_buffer(const void *buf, size_t len, const char *name,
+	    const struct limits *, const struct bundle_visitor *,
+	    struct bundle_stats *, char **err);
 
 /*
  * Turns a member name as stored (absolute, with backslashes, "./", a

@@ -216,14 +216,15 @@ walk_entries(struct walk *w, struct archive *a, const char *prefix,
 	return 0;
 }
 
-int
-walk_archive_file(struct walk *w, const char *path, const char *label)
+/* The bundle itself: its members have no prefix and depth 0.  opened is
+ * what opening a gave. */
+static int
+walk_archive_top(struct walk *w, struct archive *a, int opened,
+    const char *label)
 {
-	struct archive *a;
 	int r;
 
-	a = reader_new();
-	if (archive_read_open_filename(a, path, ARCHIVE_BLOCK) != ARCHIVE_OK) {
+	if (opened != ARCHIVE_OK) {
 		walk_skipped(w, label, "cannot open archive: %s",
 		    archive_error_string(a));
 		archive_read_free(a);
@@ -236,6 +237,25 @@ walk_archive_file(struct walk *w, const char *path, const char *label)
 		    "no member could be read");
 	archive_read_free(a);
 	return r;
+}
+
+int
+walk_archive_file(struct walk *w, const char *path, const char *label)
+{
+	struct archive *a = reader_new();
+
+	return walk_archive_top(w, a, archive_read_open_filename(a, path,
+	    ARCHIVE_BLOCK), label);
+}
+
+int
+walk_archive_memory(struct walk *w, const void *buf, size_t len,
+    const char *label)
+{
+	struct archive *a = reader_new();
+
+	return walk_archive_top(w, a, archive_read_open_memory(a, buf, len),
+	    label);
 }
 
 /* A nested archive read straight from its parent's stream, after the

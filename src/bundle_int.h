@@ -68,6 +68,9 @@ enum sniff_kind {
 };
 enum sniff_kind	 sniff_bytes(const unsigned char *, size_t);
 int	walk_archive_file(struct walk *, const char *path, const char *label);
+/* The bundle itself, an archive in memory. */
+int	walk_archive_memory(struct walk *, const void *, size_t,
+	    const char *label);
 int	walk_archive_stream(struct walk *, const char *path, struct mstream *,
 	    int64_t size, unsigned depth, enum sniff_kind);
 

@@ -48,5 +48,10 @@ void	cli_patterns_add(const char *dir);
 void	cli_packs_load(struct packset *);
 void	cli_patterns_free(void);
 void	cli_print_exit_codes(FILE *);
+/* --limit NAME=VALUE, or a usage error naming cmd. */
+struct limits;
+void	cli_limit_set(struct limits *, const char *cmd, const char *arg);
+/* The limits and their defaults, for --help. */
+void	cli_print_limits(FILE *);
 
 #endif

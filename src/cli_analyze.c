@@ -31,6 +31,8 @@ static const struct cli_option options[] = {
 	{ "format", required_argument, 'f', "FORMAT",
 	    "text (default) or json" },
 	{ "help", no_argument, 'h', NULL, "show this help" },
+	{ "limit", required_argument, 'L', "NAME=VALUE",
+	    "change a limit on what is read (see below; repeatable)" },
 	{ "output", required_argument, 'o', "FILE",
 	    "write the report to FILE, not standard output" },
 	{ "patterns", required_argument, 'p', "DIR",
@@ -65,6 +67,8 @@ usage(void)
 	    "(colon-separated), then --patterns.\n"
 	    "Colour: only on a terminal, never when NO_COLOR is set.\n"
 	    "\n");
+	cli_print_limits(stdout);
+	printf("\n");
 	cli_print_exit_codes(stdout);
 }
 
@@ -128,6 +132,7 @@ cli_analyze(int argc, char **argv)
 	int c, quiet = 0, r;
 
 	memset(&ro, 0, sizeof ro);
+	limits_default(&limits);
 	cli_getopt_tables(options, &longopts, &shortopts);
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
@@ -137,6 +142,9 @@ cli_analyze(int argc, char **argv)
 		case 'h':
 			usage();
 			exit(0);
+		case 'L':
+			cli_limit_set(&limits, "analyze", optarg);
+			break;
 		case 'o':
 			output = optarg;
 			break;
@@ -174,7 +182,6 @@ cli_analyze(int argc, char **argv)
 		fprintf(stderr, "vmtriage: warning: '%s' is not an error code "
 		    "the packs know; its causes cannot be walked\n", symptom);
 
-	limits_default(&limits);
 	analysis_init(&an, &ps, &limits);
 	memset(&prog, 0, sizeof prog);
 	prog.on = !quiet && isatty(STDERR_FILENO);

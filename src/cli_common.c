@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle.h"
 #include "cli.h"
 #include "pack.h"
 #include "strbuf.h"
@@ -84,6 +85,29 @@ cli_print_exit_codes(FILE *f)
 	    "  3  no input could be read\n"
 	    "  4  pattern pack error\n"
 	    "  5  internal or system error\n", f);
+}
+
+void
+cli_limit_set(struct limits *l, const char *cmd, const char *arg)
+{
+	char *err = NULL;
+
+	if (limits_set(l, arg, &err) != 0)
+		cli_usage_error(cmd, "%s", err);
+}
+
+void
+cli_print_limits(FILE *f)
+{
+	struct limits l;
+	struct strbuf b = STRBUF_INIT;
+
+	limits_default(&l);
+	limits_describe(&l, &b);
+	fprintf(f, "Limits (--limit NAME=VALUE, repeatable; sizes take K, M, "
+	    "G or T), with\ntheir defaults; what a limit stops is listed in "
+	    "bundle.skipped:\n%s", strbuf_str(&b));
+	strbuf_release(&b);
 }
 
 void

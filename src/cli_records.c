@@ -22,6 +22,8 @@ static const struct cli_option options[] = {
 	{ "help", no_argument, 'h', NULL, "show this help" },
 	{ "kind", required_argument, 'k', "KIND",
 	    "only records of this source kind (e.g. waagent.log)" },
+	{ "limit", required_argument, 'L', "NAME=VALUE",
+	    "change a limit on what is read, as for analyze (repeatable)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -112,6 +114,7 @@ cli_records(int argc, char **argv)
 
 	memset(&t, 0, sizeof t);
 	t.only = KIND_UNKNOWN;
+	limits_default(&limits);
 	cli_getopt_tables(options, &longopts, &shortopts);
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
@@ -121,6 +124,9 @@ cli_records(int argc, char **argv)
 		case 'k':
 			if ((t.only = kind_from_name(optarg)) == KIND_UNKNOWN)
 				unknown_kind(optarg);
+			break;
+		case 'L':
+			cli_limit_set(&limits, "records", optarg);
 			break;
 		default:
 			cli_usage_error("records", "unknown option");
@@ -134,7 +140,6 @@ cli_records(int argc, char **argv)
 	/* The matcher needs a packset; an empty one matches nothing. */
 	memset(&ps, 0, sizeof ps);
 	strbuf_init(&t.line, 0);
-	limits_default(&limits);
 	analysis_init(&an, &ps, &limits);
 	an.tap = on_record;
 	an.tap_arg = &t;

@@ -45,7 +45,6 @@
 #define EVTX_CHUNK	65536
 #define CHUNK_HEADER	512
 #define EVTX_NO_CRC32	0x4
-#define EVTX_MAX_BYTES	((uint64_t)512 * 1024 * 1024)
 /* libevtx renders a record of a 64 KiB chunk: far less than this. */
 #define XML_MAX		(8 * 1024 * 1024)
 /* The smallest record: its 24-byte header and the size copy. */
@@ -467,11 +466,11 @@ read_member(struct parse_ctx *pc, struct evtx *x)
 	size_t alloc;
 	ssize_t r;
 
-	if (max == 0 || max > EVTX_MAX_BYTES)
-		max = EVTX_MAX_BYTES;
+	if (max == 0 || max > pc->limits->max_evtx_bytes)
+		max = pc->limits->max_evtx_bytes;
 	if (pc->member->size > 0 && (uint64_t)pc->member->size > max) {
 		parse_skip(pc, "larger (%lld bytes) than the %llu bytes an "
-		    "event log is read to: not read",
+		    "event log is read to (--limit evtx): not read",
 		    (long long)pc->member->size, (unsigned long long)max);
 		return -1;
 	}

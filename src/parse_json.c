@@ -359,6 +359,45 @@ line_of(const char *buf, const char *p)
 	return line;
 }
 
+/*
+ * The position where brackets outside strings first nest deeper than max,
+ * NULL if they never do: checked before cJSON recurses into them, so that
+ * the reason names the limit rather than a syntax error.
+ */
+static const char *
+too_deep(const char *buf, size_t len, unsigned max)
+{
+	unsigned depth = 0;
+	int in_string = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (in_string) {
+			if (buf[i] == '\\')
+				i++;
+			else if (buf[i] == '"')
+				in_string = 0;
+			continue;
+		}
+		switch (buf[i]) {
+		case '"':
+			in_string = 1;
+			break;
+		case '[':
+		case '{':
+			if (++depth > max)
+				return buf + i;
+			break;
+		case ']':
+		case '}':
+			if (depth > 0)
+				depth--;
+			break;
+		}
+	}
+	return NULL;
+}
+
 void
 parse_json(struct parse_ctx *pc)
 {
@@ -379,6 +418,13 @@ parse_json(struct parse_ctx *pc)
 		parse_skip(pc, "empty file");
 		goto out;
 	}
+	if ((end = too_deep(buf, len, pc->limits->max_json_depth)) != NULL) {
+		parse_skip(pc, "not read: JSON nested deeper than %u levels at "
+		    "line %lu (--limit json-depth)", pc->limits->max_json_depth,
+		    line_of(buf, end));
+		goto out;
+	}
+	end = NULL;
 	/* cJSON's nesting limit (CJSON_NESTING_LIMIT) bounds the recursion
 	 * of the parser and of cJSON_Delete; the position comes back through
 	 * end rather than the global cJSON_GetErrorPtr(). */

@@ -408,7 +408,7 @@ read_member(struct parse_ctx *pc, char **buf, size_t *len)
 	while ((r = mstream_read(pc->stream, chunk, sizeof chunk)) > 0) {
 		if ((size_t)r > max - sb.len) {
 			parse_skip(pc, "larger than the XML size limit (%zu "
-			    "bytes)", max);
+			    "bytes, --limit document)", max);
 			strbuf_release(&sb);
 			return -1;
 		}
@@ -462,6 +462,14 @@ skip_invalid(struct parse_ctx *pc, xmlParserCtxtPtr ctxt)
 	e = xmlCtxtGetLastError(ctxt);
 	if (e == NULL || e->message == NULL) {
 		parse_skip(pc, "invalid XML");
+		return;
+	}
+	/* libxml2's own limit, whose message names a parser option (HUGE)
+	 * that hostile input must never get. */
+	if (e->code == XML_ERR_INTERNAL_ERROR &&
+	    strstr(e->message, "Excessive depth") != NULL) {
+		parse_skip(pc, "not read: XML nested deeper than libxml2 "
+		    "allows (256 levels) at line %d", e->line);
 		return;
 	}
 	strbuf_init(&sb, 0);

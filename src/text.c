@@ -287,10 +287,17 @@ reader_refill(struct text_reader *tr)
 static void
 pending_add(struct text_reader *tr, const void *p, size_t n)
 {
+	size_t room;
+
 	if (tr->skipping)
 		return;
 	if (tr->pending.len + n > tr->max_line) {
-		n = tr->max_line - tr->pending.len;
+		room = tr->max_line - tr->pending.len;
+		/* Decoded UTF-16 comes a character at a time and is not
+		 * sanitised again: cut before the one that does not fit,
+		 * not inside it. */
+		n = tr->enc == TEXT_UTF8 ? room :
+		    text_utf8_prefix(p, n, room);
 		tr->cut = 1;
 		tr->skipping = 1;
 	}
@@ -519,7 +526,8 @@ text_slurp(struct mstream *s, size_t max, char **buf, size_t *len,
 		return -1;
 	}
 	if (sb.truncated || line.cut) {
-		*err = "larger than the document size limit";
+		*err = "larger than the document size limit "
+		    "(--limit document)";
 		strbuf_release(&sb);
 		return -1;
 	}

@@ -61,4 +61,43 @@ grep -q 'waagent.conf' "$T/rec" || fail "records --kind waagent.conf shows nothi
 vt records --kind nonsense "$SAMPLES/$case" > /dev/null 2>&1
 expect_rc 2 "records --kind nonsense"
 
+# --limit: each limit can be changed; what it stops is in bundle.skipped
+# with the option that would let it through.
+vt analyze --help > "$T/help"
+for name in total member ratio members depth line document nested \
+    json-depth evtx; do
+	grep -q "^  $name=" "$T/help" || fail "--help does not list limit $name"
+done
+vt analyze --quiet --format json --limit member=1K -o "$T/l.json" \
+    "$SAMPLES/$case"
+jq -r '.bundle.skipped[].reason' "$T/l.json" | grep -q -- '--limit member' ||
+	fail "--limit member=1K: no member cut with its reason"
+vt analyze --quiet --format json --limit json-depth=1 -o "$T/l.json" \
+    "$SAMPLES/$case"
+jq -r '.bundle.skipped[].reason' "$T/l.json" |
+    grep -q 'JSON nested deeper than 1 levels.*--limit json-depth' ||
+	fail "--limit json-depth=1: no status file skipped for its nesting"
+vt analyze --quiet --format json --limit document=1K -o "$T/l.json" \
+    "$SAMPLES/$case"
+jq -r '.bundle.skipped[].reason' "$T/l.json" | grep -q -- '--limit document' ||
+	fail "--limit document=1K: no document skipped for its size"
+vt analyze --quiet --format json --limit members=3 -o "$T/l.json" \
+    "$SAMPLES/$case"
+[ "$(jq .bundle.files "$T/l.json")" -eq 3 ] ||
+	fail "--limit members=3 read $(jq .bundle.files "$T/l.json") members"
+mkdir "$T/nest"
+"$MKBUNDLE" zip "$T/nest/n.zip" "$SAMPLES/$case" var/log
+vt analyze --quiet --format json --limit depth=1 -o "$T/l.json" "$T/nest"
+jq -r '.bundle.skipped[].reason' "$T/l.json" | grep -q -- '--limit depth' ||
+	fail "--limit depth=1: the nested zip is not skipped"
+vt records --limit line=256 --kind waagent.log "$SAMPLES/$case" > /dev/null
+expect_rc 0 "records --limit line=256"
+for bad in nonsense=1 line=1X line=12 ratio=1 depth=65 json-depth=0 total \
+    total=; do
+	vt analyze --quiet --limit "$bad" "$SAMPLES/$case" > /dev/null 2>"$T/err"
+	expect_rc 2 "--limit $bad"
+	grep -q limit "$T/err" || fail "--limit $bad: no message about it"
+done
+ok "--limit"
+
 finish

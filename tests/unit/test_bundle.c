@@ -1221,6 +1221,119 @@ test_mstream_memory(void **state)
 	mstream_memory_free(s);
 }
 
+/* bundle_walk_buffer(): walk() for bytes in memory. */
+static void
+walk_buffer(struct seen *sn, const void *buf, size_t len, const char *name)
+{
+	struct bundle_visitor v;
+	struct limits l;
+
+	limits_default(&l);
+	memset(sn, 0, sizeof *sn);
+	sn->keep = 65536;
+	v.member = seen_member;
+	v.skipped = seen_skipped;
+	v.progress = seen_progress;
+	v.arg = sn;
+	sn->rc = bundle_walk_buffer(buf, len, name, &l, &v, &sn->stats,
+	    &sn->err);
+	assert_int_equal(sn->stats.files, sn->nm);
+	if (sn->rc == 0)
+		assert_null(sn->err);
+	else
+		assert_non_null(sn->err);
+}
+
+/* A bundle in memory reads as the same bytes in a file do. */
+static void
+test_walk_buffer(void **state)
+{
+	const struct entry inner_e[] = {
+		FILE_S("var/log/waagent.log", waagent_log),
+	};
+	struct entry outer_e[] = {
+		FILE_S("etc/waagent.conf", conf),
+		{ "history/1.zip", NULL, 0, E_FILE, NULL },
+		{ "var/log/link", NULL, 0, E_SYMLINK, "/etc/shadow" },
+	};
+	struct seen sn;
+	void *inner, *outer;
+	size_t ilen, olen;
+
+	(void)state;
+	inner = memory_archive(F_ZIP, inner_e, 1, &ilen);
+	outer_e[1].data = inner;
+	outer_e[1].len = ilen;
+	outer = memory_archive(F_ZIP, outer_e, 3, &olen);
+	walk_buffer(&sn, outer, olen, "bundle.zip");
+	assert_int_equal(sn.rc, 0);
+	assert_int_equal(sn.nm, 2);
+	assert_int_equal(sn.stats.archives, 2);
+	assert_member(&sn, "etc/waagent.conf", "etc/waagent.conf", 0, conf);
+	assert_member(&sn, "history/1.zip/var/log/waagent.log",
+	    "history/1.zip/var/log/waagent.log", 1, waagent_log);
+	assert_skipped(&sn, "var/log/link", "symbolic link not followed");
+	seen_free(&sn);
+
+	/* A plain file is the one member, under the name given. */
+	walk_buffer(&sn, waagent_log, sizeof waagent_log - 1, "waagent.log");
+	assert_int_equal(sn.rc, 0);
+	assert_int_equal(sn.nm, 1);
+	assert_int_equal(sn.stats.archives, 0);
+	assert_member(&sn, "waagent.log", "waagent.log", 0, waagent_log);
+	assert_int_equal(sn.m[0].size, sizeof waagent_log - 1);
+	seen_free(&sn);
+	walk_buffer(&sn, "", 0, "empty");
+	assert_int_equal(sn.rc, 0);
+	assert_member(&sn, "empty", "empty", 0, "");
+	seen_free(&sn);
+
+	/* A name that promises an archive the bytes are not. */
+	walk_buffer(&sn, conf, sizeof conf - 1, "logs.zip");
+	assert_int_equal(sn.rc, -1);
+	assert_non_null(strstr(sn.err, "not an archive"));
+	assert_int_equal(sn.nm, 0);
+	seen_free(&sn);
+
+	/* An archive cut before its first member ends. */
+	walk_buffer(&sn, outer, 40, "bundle.zip");
+	assert_int_equal(sn.nm, 0);
+	if (sn.rc == 0)
+		assert_true(sn.ns > 0);
+	seen_free(&sn);
+	free(outer);
+	free(inner);
+}
+
+/* Names stored in a legacy code page reach the visitor as UTF-8, the
+ * other bytes as \xNN, whether read or skipped. */
+static void
+test_names_not_utf8(void **state)
+{
+	const struct entry e[] = {
+		FILE_S("var/log/caf\xe9.log", "x\n"),
+		FILE_S("var/log/\xc3\xa9t\xc3\xa9.log", "y\n"),
+		{ "var/log/\x85link", NULL, 0, E_SYMLINK, "/etc/shadow" },
+	};
+	struct seen sn;
+	void *buf;
+	size_t len;
+
+	(void)state;
+	buf = memory_archive(F_TAR, e, 3, &len);
+	walk_buffer(&sn, buf, len, "bundle.tar");
+	assert_int_equal(sn.rc, 0);
+	assert_int_equal(sn.nm, 2);
+	assert_member(&sn, "var/log/caf\\xE9.log", "var/log/caf\\xE9.log",
+	    0, "x\n");
+	/* Valid UTF-8 stays as it is. */
+	assert_member(&sn, "var/log/\xc3\xa9t\xc3\xa9.log",
+	    "var/log/\xc3\xa9t\xc3\xa9.log", 0, "y\n");
+	assert_skipped(&sn, "var/log/\\x85link", "symbolic link");
+	seen_free(&sn);
+	free(buf);
+}
+
 static void
 assert_norm(const char *in, const char *want)
 {
@@ -1297,10 +1410,65 @@ test_normalise_truncated(void **state)
 	assert_norm("C:\\logs\\truncated_var_log_syslog", "var/log/syslog");
 }
 
+/* --limit NAME=VALUE: sizes with units, ranges, and what is refused. */
+static void
+test_limits_set(void **state)
+{
+	struct limits l;
+	struct strbuf b = STRBUF_INIT;
+	char *err = NULL;
+
+	(void)state;
+	limits_default(&l);
+	assert_int_equal(limits_set(&l, "total=32G", &err), 0);
+	assert_true(l.max_total_bytes == (uint64_t)32 << 30);
+	assert_int_equal(limits_set(&l, "line=1MiB", &err), 0);
+	assert_int_equal(l.max_line, 1 << 20);
+	assert_int_equal(limits_set(&l, "document=512k", &err), 0);
+	assert_int_equal(l.max_doc_bytes, 512 << 10);
+	assert_int_equal(limits_set(&l, "ratio=500:1", &err), 0);
+	assert_int_equal(l.max_ratio, 500);
+	assert_int_equal(limits_set(&l, "members=10", &err), 0);
+	assert_int_equal(l.max_members, 10);
+	assert_int_equal(limits_set(&l, "json-depth=1000", &err), 0);
+	assert_int_equal(l.max_json_depth, 1000);
+	assert_int_equal(limits_set(&l, "evtx=1T", &err), -1);
+	free(err);
+	err = NULL;
+
+	/* Refused, each with a message, and the limit left as it was. */
+	static const char *const bad[] = {
+		"nope=1", "total", "total=", "total=1X", "total=-1",
+		"members=1K", "ratio=1", "depth=0", "depth=65",
+		"json-depth=1001", "line=99999999999999999999",
+		"total=99999999999T",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(limits_set(&l, bad[i], &err), -1);
+		assert_non_null(err);
+		free(err);
+		err = NULL;
+	}
+	assert_int_equal(l.max_members, 10);
+
+	/* --help shows every limit with its default, as limits_set reads
+	 * it back. */
+	limits_default(&l);
+	limits_describe(&l, &b);
+	assert_non_null(strstr(strbuf_str(&b), "  total=16G "));
+	assert_non_null(strstr(strbuf_str(&b), "  ratio=200:1 "));
+	assert_non_null(strstr(strbuf_str(&b), "  json-depth=100 "));
+	assert_int_equal(limits_set(&l, "total=16G", &err), 0);
+	strbuf_release(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_limits_set),
 		cmocka_unit_test(test_zip),
 		cmocka_unit_test(test_tar_gz),
 		cmocka_unit_test(test_hostile_tar),
@@ -1319,6 +1487,8 @@ main(void)
 		cmocka_unit_test(test_limit_sizes),
 		cmocka_unit_test(test_limit_nested_buffer),
 		cmocka_unit_test(test_mstream_memory),
+		cmocka_unit_test(test_walk_buffer),
+		cmocka_unit_test(test_names_not_utf8),
 		cmocka_unit_test(test_normalise),
 		cmocka_unit_test(test_normalise_truncated),
 	};

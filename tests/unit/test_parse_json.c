@@ -714,7 +714,8 @@ test_malformed(void **state)
 	assert_int_equal(up->n, 0);
 	unit_parse_free(up);
 
-	/* Deeper than cJSON's nesting limit: refused, not recursed into. */
+	/* Deeper than the json-depth limit: refused before cJSON recurses
+	 * into it, the reason naming the limit and where it was passed. */
 	deep = xmalloc(2 * n + 1);
 	for (i = 0; i < n; i++) {
 		deep[i] = '[';
@@ -723,8 +724,24 @@ test_malformed(void **state)
 	deep[2 * n] = '\0';
 	unit_parse_str(up, KIND_EXT_STATUS, path, deep);
 	assert_non_null(up->skip_reason);
-	assert_non_null(strstr(up->skip_reason, "invalid JSON"));
+	assert_non_null(strstr(up->skip_reason, "JSON nested deeper than 100 "
+	    "levels at line 1 (--limit json-depth)"));
 	unit_parse_free(up);
+	/* 100 levels pass, brackets inside strings do not count. */
+	{
+		struct strbuf sb = STRBUF_INIT;
+
+		for (i = 0; i < 99; i++)
+			strbuf_addch(&sb, '[');
+		strbuf_addstr(&sb, "\"[[[{{{\\\"[[\"");
+		for (i = 0; i < 99; i++)
+			strbuf_addch(&sb, ']');
+		unit_parse_str(up, KIND_EXT_STATUS, path, strbuf_str(&sb));
+		assert_true(up->skip_reason == NULL ||
+		    strstr(up->skip_reason, "nested deeper") == NULL);
+		unit_parse_free(up);
+		strbuf_release(&sb);
+	}
 	unit_parse_str(up, KIND_AGENT_STATUS, "waagent_status.json", deep);
 	assert_non_null(up->skip_reason);
 	unit_parse_free(up);

@@ -852,10 +852,34 @@ test_corpus(void **state)
 	}
 }
 
+/* Nested past libxml2's depth limit: skipped with a reason that does
+ * not suggest lifting it. */
+static void
+test_too_deep(void **state)
+{
+	struct unit_parse *up = *state;
+	struct strbuf sb = STRBUF_INIT;
+	int i;
+
+	strbuf_addstr(&sb, "<GoalState>");
+	for (i = 0; i < 300; i++)
+		strbuf_addstr(&sb, "<a>");
+	for (i = 0; i < 300; i++)
+		strbuf_addstr(&sb, "</a>");
+	strbuf_addstr(&sb, "</GoalState>\n");
+	unit_parse_str(up, KIND_GOALSTATE_XML, "var/lib/waagent/GoalState.1.xml",
+	    strbuf_str(&sb));
+	assert_int_equal(up->n, 0);
+	assert_skip(up, "XML nested deeper than libxml2 allows");
+	assert_null(strstr(up->skip_reason, "HUGE"));
+	strbuf_release(&sb);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_too_deep, unit_reset),
 		cmocka_unit_test_teardown(test_goal_state, unit_reset),
 		cmocka_unit_test_teardown(test_goal_state_placeholder, unit_reset),
 		cmocka_unit_test_teardown(test_extensions_config, unit_reset),
