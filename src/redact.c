@@ -12,6 +12,13 @@
 
 /* A base64 run this long is key or certificate material, not a log. */
 #define BLOB_MIN 120
+/*
+ * Shorter runs are kept when they read as evidence: thumbprints (40 hex
+ * digits), hashes (64 hex digits, 44 characters of base64), paths.  From
+ * this length a run that mixes upper case, lower case and digits, with
+ * few slashes, is a key: 88 characters are a 64-byte storage account key.
+ */
+#define KEY_MIN 64
 
 static const char *const sas_keys[] = {
 	"sig", "se", "st", "sv", "sp", "spr", "sr", "srt", "ss", "skoid",
@@ -23,7 +30,7 @@ static const char *const secret_keys[] = {
 	"protectedSettings", "password", "UserPassword", "AdminPassword",
 	"adminPassword", "CustomData", "customData", "secret",
 	"clientSecret", "client_secret", "storageAccountKey",
-	"accountKey", "sasToken", "SharedAccessSignature",
+	"accountKey", "sasToken", "SharedAccessSignature", "SharedAccessKey",
 	"connectionString",
 };
 
@@ -56,6 +63,48 @@ is_base64(char c)
 	return isalnum((unsigned char)c) || c == '+' || c == '/' || c == '=';
 }
 
+/* The length of the base64 run at p: the alphabet, then the '=' padding
+ * that ends it. */
+static size_t
+base64_run(const char *p)
+{
+	size_t n = 0;
+
+	while (isalnum((unsigned char)p[n]) || p[n] == '+' || p[n] == '/')
+		n++;
+	while (p[n] == '=')
+		n++;
+	return n;
+}
+
+/*
+ * A base64 run of KEY_MIN or more that is random rather than words: upper
+ * and lower case and digits, not only hex digits (a hash), few slashes (a
+ * path).
+ */
+static int
+looks_like_key(const char *p, size_t n)
+{
+	size_t i, slashes = 0;
+	int upper = 0, lower = 0, digit = 0, hex = 1;
+
+	while (n > 0 && p[n - 1] == '=')
+		n--;
+	for (i = 0; i < n; i++) {
+		if (!isxdigit((unsigned char)p[i]))
+			hex = 0;
+		if (isupper((unsigned char)p[i]))
+			upper = 1;
+		else if (islower((unsigned char)p[i]))
+			lower = 1;
+		else if (isdigit((unsigned char)p[i]))
+			digit = 1;
+		else if (p[i] == '/')
+			slashes++;
+	}
+	return upper && lower && digit && !hex && slashes * 16 <= n;
+}
+
 /* Whether the name at p is that of an opening tag: "<Name>" or
  * "<ns:Name>", not "</ns:Name>". */
 static int
@@ -82,6 +131,19 @@ skip_nested(const char *v)
 	return v;
 }
 
+/* Whether the word at p is a command-line flag: "-password", "--password"
+ * after a blank or a quote. */
+static int
+is_flag(const char *s, const char *p)
+{
+	const char *q = p;
+
+	while (q > s && p - q < 2 && q[-1] == '-')
+		q--;
+	return q < p && (q == s || q[-1] == ' ' || q[-1] == '\t' ||
+	    q[-1] == '"' || q[-1] == '\'');
+}
+
 /*
  * At a secret key followed by its separator (": \"", "=", ">", "\":\""),
  * returns the offset of the value; 0 if p is not such a key.
@@ -90,14 +152,34 @@ static size_t
 secret_value_at(const char *s, const char *p)
 {
 	size_t i, k, at;
+	int flag;
 
 	/* A key starts a word. */
 	if (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
 		return 0;
+	flag = is_flag(s, p);
 	for (i = 0; i < sizeof secret_keys / sizeof secret_keys[0]; i++) {
 		k = strlen(secret_keys[i]);
 		if (strncasecmp(p, secret_keys[i], k) != 0)
 			continue;
+		at = k;
+		/* "--password VALUE": the value is the next word, also in
+		 * a list of arguments: "'--password', 'VALUE'". */
+		if (flag) {
+			if (p[at] == '"' || p[at] == '\'')
+				at++;
+			if (p[at] == ',')
+				at++;
+		}
+		if (flag && p[at] == ' ') {
+			while (p[at] == ' ')
+				at++;
+			if (p[at] == '"' || p[at] == '\'')
+				at++;
+			if (p[at] == '\0' || p[at] == '-')
+				return 0;
+			return at;
+		}
 		at = k;
 		if (p[at] == '\\' && p[at + 1] == '"')
 			at += 2;	/* JSON inside a JSON string */
@@ -181,19 +263,20 @@ redact(const char *s)
 			/* A header or field: a separator must follow, so that
 			 * "Authorization failed" stays readable. */
 			k = 13;
-			if (p[k] == '"')
+			if (p[k] == '"' || p[k] == '\'')
 				k++;
 			while (p[k] == ' ')
 				k++;
 			if (p[k] == ':' || p[k] == '=') {
 				while (p[k] == ' ' || p[k] == ':' ||
-				    p[k] == '=' || p[k] == '"')
+				    p[k] == '=' || p[k] == '"' || p[k] == '\'')
 					k++;
 				strbuf_add(&out, p, k);
 				strbuf_addstr(&out, MARK);
 				p += k;
-				while (*p != '\0' && *p != '\n' && *p != '"' &&
-				    *p != '\'' && *p != ',' && *p != '}')
+				while (*p != '\0' && *p != '\n' && *p != '\t' &&
+				    *p != '"' && *p != '\'' && *p != ',' &&
+				    *p != '}')
 					p++;
 				continue;
 			}
@@ -219,18 +302,20 @@ redact(const char *s)
 			p = pem_end(p);
 			continue;
 		}
-		if (is_base64(*p) && (p == s || !is_base64(p[-1]))) {
-			for (run = 0; is_base64(p[run]); run++)
-				;
-			if (run >= BLOB_MIN) {
+		/* A run starts after a non-base64 character or after '='
+		 * padding: in "Data=<key>" the key is a run of its own. */
+		if (is_base64(*p) && (p == s || !is_base64(p[-1]) ||
+		    p[-1] == '=')) {
+			run = base64_run(p);
+			if (run >= BLOB_MIN || (run >= KEY_MIN &&
+			    looks_like_key(p, run))) {
 				strbuf_addf(&out, "<redacted %zu bytes of "
 				    "base64>", run);
 				p += run;
 				continue;
 			}
-			strbuf_add(&out, p, run);
-			p += run;
-			continue;
+			/* Kept: on character by character, so that a key
+			 * inside it ("foo/password=x") is still seen. */
 		}
 		strbuf_addch(&out, *p);
 		p++;

@@ -6,9 +6,12 @@
  *
  * Redacted: SAS query values (sig, se, st, sv, sp, spr, sr, srt, ss,
  * skoid, sktid, skt, ske, sks, skv, sdd), Authorization headers, the
- * values of password, secret, protectedSettings and CustomData fields
- * (JSON, XML and key=value), PEM private keys and certificates, and long
- * base64 blobs (certificates and PKCS#7 data in goal-state files).
+ * values of password, secret, protectedSettings, CustomData, account and
+ * shared access key fields (JSON, XML, key=value, and "--password VALUE"
+ * on a command line), PEM private keys and certificates, long base64
+ * blobs (certificates and PKCS#7 data in goal-state files), and shorter
+ * base64 runs, from 64 characters, that read as keys (mixed case and
+ * digits; hashes, thumbprints and paths are kept).
  */
 #ifndef VMTRIAGE_REDACT_H
 #define VMTRIAGE_REDACT_H

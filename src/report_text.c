@@ -63,24 +63,33 @@ put(struct out *o, int style, const char *fmt, ...)
 	free(s);
 }
 
-/* The first line of an evidence text, cut for the terminal. */
+/* The first line of an evidence text, cut for the terminal: redacted
+ * before it is cut, as a key cut short is no longer seen as one. */
 static void
 put_evidence_text(struct out *o, const char *text)
 {
-	size_t n = report_first_line(text);
+	char *red = redact(text);
+	const char *p;
+	size_t n = report_first_line(red);
 	unsigned more = report_count_lines(text) - 1;
 	int cut = 0;
 
 	if (n > TEXT_EVIDENCE_WIDTH) {
 		n = TEXT_EVIDENCE_WIDTH;
-		while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
+		while (n > 0 && ((unsigned char)red[n] & 0xc0) == 0x80)
 			n--;
+		/* Not inside a "<redacted>". */
+		if ((p = memrchr(red, '<', n)) != NULL &&
+		    strncmp(p, "<redacted", 9) == 0 &&
+		    memchr(p, '>', n - (size_t)(p - red)) == NULL)
+			n = (size_t)(p - red);
 		cut = 1;
 	}
-	put(o, -1, "        %.*s%s", (int)n, text, cut ? "..." : "");
+	put(o, -1, "        %.*s%s", (int)n, red, cut ? "..." : "");
 	if (more > 0)
 		put(o, S_DIM, "  (+%u line%s)", more, more == 1 ? "" : "s");
 	put(o, -1, "\n");
+	free(red);
 }
 
 static void
@@ -209,7 +218,9 @@ put_facts(struct out *o, const struct analysis *an, int all)
 
 	sorted.n = an->facts.n;
 	sorted.v = xcalloc(sorted.n + 1, sizeof *sorted.v);
-	memcpy(sorted.v, an->facts.v, sorted.n * sizeof *sorted.v);
+	/* No fact: facts.v is NULL, which memcpy may not be given. */
+	if (sorted.n > 0)
+		memcpy(sorted.v, an->facts.v, sorted.n * sizeof *sorted.v);
 	facts_sort(&sorted);
 	for (i = 0; i < sorted.n; i++) {
 		if (!all && !sorted.v[i]->def->summary) {

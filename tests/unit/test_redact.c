@@ -104,6 +104,17 @@ test_authorization(void **state)
 	    "\"x-ms-version\": \"2015-04-05\"}");
 	assert_redacts("authorization=Basic dXNlcjpwYXNz\nnext line",
 	    "authorization=<redacted>\nnext line");
+	/* Python's repr of the headers, as the agent logs them. */
+	assert_redacts("headers={'x-ms-version': '2012-11-30', "
+	    "'Authorization': 'Bearer eyJ0eXAi.abc'}",
+	    "headers={'x-ms-version': '2012-11-30', "
+	    "'Authorization': '<redacted>'}");
+	/* A tab ends the value: records put their fields after one. */
+	assert_redacts("Authorization: Bearer abc\t{provider=x}",
+	    "Authorization: <redacted>\t{provider=x}");
+	/* After a field name and '=', as event data print. */
+	assert_redacts("Command=Authorization: Basic dXNlcjpwYXNz",
+	    "Command=Authorization: <redacted>");
 	/* Part of a longer word: not a header. */
 	assert_kept("xAuthorization: 1");
 	assert_kept("Authorization");
@@ -169,6 +180,42 @@ test_key_value(void **state)
 	assert_redacts("customData=Zm9v,next",
 	    "customData=<redacted>,next");
 	assert_hidden("accountKey=abc/def+ghi==", "abc/def+ghi==");
+	assert_redacts("Endpoint=sb://ns.servicebus.windows.net/;"
+	    "SharedAccessKeyName=Root;SharedAccessKey=abc=",
+	    "Endpoint=sb://ns.servicebus.windows.net/;"
+	    "SharedAccessKeyName=Root;SharedAccessKey=<redacted>");
+	/* A key after another field's '=' or inside a run of base64
+	 * characters is still a key. */
+	assert_redacts("Command=client_secret=abc tenant=t",
+	    "Command=client_secret=<redacted> tenant=t");
+	assert_redacts("opts=a/password=hunter2",
+	    "opts=a/password=<redacted>");
+}
+
+static void
+test_command_line(void **state)
+{
+	(void)state;
+	/* A flag, then the value as the next word. */
+	assert_redacts("chpasswd --password hunter2 azureuser",
+	    "chpasswd --password <redacted> azureuser");
+	assert_redacts("setup.exe -password hunter2 /quiet",
+	    "setup.exe -password <redacted> /quiet");
+	assert_redacts("run \"--password\" \"hunter2\"",
+	    "run \"--password\" \"<redacted>\"");
+	assert_redacts("['chpasswd', '--password', 'hunter2', 'bob']",
+	    "['chpasswd', '--password', '<redacted>', 'bob']");
+	assert_redacts("x --client_secret abc", "x --client_secret <redacted>");
+	assert_redacts("--password=hunter2 -x", "--password=<redacted> -x");
+	/* Not a flag's value: another flag, nothing, a word in a sentence. */
+	assert_kept("useradd --password --expire 1");
+	assert_kept("chpasswd --password");
+	assert_kept("self-password reset failed");
+	assert_kept("the password is wrong");
+	assert_kept("---password x");
+	assert_kept("--password-file /etc/x");
+	/* "-p" is a port, a path or a parent as often as a password. */
+	assert_kept("mkdir -p /var/lib/waagent");
 }
 
 static void
@@ -239,6 +286,45 @@ test_base64(void **state)
 	assert_kept(in);
 	snprintf(want, sizeof want, "%s", "dGVzdA== aGVsbG8gd29ybGQ=");
 	assert_kept(want);
+}
+
+/* From 64 characters, a run that mixes cases and digits is a key; the
+ * evidence of that length is hex, single-case, or a path. */
+static void
+test_base64_keys(void **state)
+{
+	/* A 64-byte storage account key: 88 characters. */
+	static const char key88[] = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50u"
+	    "SRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+	/* 48 bytes: 64 characters. */
+	static const char key64[] = "q2Xz9vB7LmN4pR8sT1uW6yA3cE5gH0jK2lM4nO6p"
+	    "Q8rS0tU2vW4xY6zA8bC0dE2f";
+	char in[256];
+
+	(void)state;
+	assert_int_equal(strlen(key88), 88);
+	assert_int_equal(strlen(key64), 64);
+	snprintf(in, sizeof in, "storage key %s in use", key88);
+	assert_redacts(in, "storage key <redacted 88 bytes of base64> in use");
+	snprintf(in, sizeof in, "\"key\": \"%s\"", key64);
+	assert_redacts(in, "\"key\": \"<redacted 64 bytes of base64>\"");
+	/* After a field's '=': the key is a run of its own. */
+	snprintf(in, sizeof in, "Data=%s", key88);
+	assert_redacts(in, "Data=<redacted 88 bytes of base64>");
+	/* 63 characters are kept. */
+	snprintf(in, sizeof in, "%.*s", 63, key64);
+	assert_kept(in);
+
+	/* Hashes, thumbprints, paths, identifiers of that length. */
+	assert_kept("FileHash=99391B1127FA1F917ABE34DB80B33B85946B3F01CF80704E"
+	    "1B8266A0AE1F230F; FqbnLength=120");
+	assert_kept("sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd"
+	    "15d6c15b0f00a08");
+	assert_kept("Thumbprint 18FF1DCC6A3998898A97937314CD9CA66FBF10AF");
+	assert_kept("/usr/lib/python3/dist/packages/azurelinuxagent/common/"
+	    "utils/restutil2");
+	assert_kept("MicrosoftAzureRecoveryServicesVMSnapshotLinuxExtensionHa"
+	    "ndlerStatusReport");
 }
 
 static void
@@ -317,6 +403,8 @@ main(void)
 		cmocka_unit_test(test_key_value_not),
 		cmocka_unit_test(test_pem),
 		cmocka_unit_test(test_base64),
+		cmocka_unit_test(test_base64_keys),
+		cmocka_unit_test(test_command_line),
 		cmocka_unit_test(test_ordinary),
 		cmocka_unit_test(test_all_secrets_gone),
 	};
