@@ -625,17 +625,15 @@ line_of(const char *buf, const char *p)
 	return line;
 }
 
+/* One pack from the JSON text buf[0..len), read from path. */
 static int
-pack_load_file(struct packset *ps, const char *path, const char *name,
-    struct strbuf *err)
+pack_load_text(struct packset *ps, const char *path, const char *name,
+    const char *buf, size_t len, struct strbuf *err)
 {
 	struct pack *p;
 	const cJSON *arr, *item;
-	char *buf;
-	size_t len, before = err->len;
+	size_t before = err->len;
 
-	if ((buf = read_file(path, &len, err)) == NULL)
-		return -1;
 	p = xcalloc(1, sizeof *p);
 	p->path = xstrdup(path);
 	p->json = cJSON_ParseWithLength(buf, len);
@@ -645,13 +643,11 @@ pack_load_file(struct packset *ps, const char *path, const char *name,
 		err_add(err, path, "invalid JSON near line %u",
 		    at != NULL && at >= buf && at <= buf + len ?
 		    line_of(buf, at) : 1);
-		free(buf);
 		cJSON_Delete(p->json);
 		free(p->path);
 		free(p);
 		return -1;
 	}
-	free(buf);
 	p->name = json_str(p->json, "pack") != NULL ?
 	    xstrdup(json_str(p->json, "pack")) : xstrdup(name);
 	p->description = json_strdup(p->json, "description");
@@ -673,6 +669,21 @@ pack_load_file(struct packset *ps, const char *path, const char *name,
 		APPEND(ps->symptoms, ps->nsymptoms, symptom_parse(item,
 		    p->name, err));
 	return err->len == before ? 0 : -1;
+}
+
+static int
+pack_load_file(struct packset *ps, const char *path, const char *name,
+    struct strbuf *err)
+{
+	char *buf;
+	size_t len;
+	int r;
+
+	if ((buf = read_file(path, &len, err)) == NULL)
+		return -1;
+	r = pack_load_text(ps, path, name, buf, len, err);
+	free(buf);
+	return r;
 }
 
 struct pack_file {
@@ -905,6 +916,24 @@ packset_load(struct packset *ps, const char *const *dirs, size_t ndirs,
 		free(files[i].path);
 	}
 	free(files);
+	packset_link(ps, err);
+	for (i = before; i < err->len; i++)
+		errors += err->buf[i] == '\n';
+	return errors;
+}
+
+int
+packset_load_buffer(struct packset *ps, const char *name, const char *buf,
+    size_t len, struct strbuf *err)
+{
+	size_t i, before = err->len;
+	int errors = 0;
+
+	memset(ps, 0, sizeof *ps);
+	if (len > PACK_MAX_BYTES)
+		err_add(err, name, "larger than %d bytes", PACK_MAX_BYTES);
+	else
+		pack_load_text(ps, name, name, buf, len, err);
 	packset_link(ps, err);
 	for (i = before; i < err->len; i++)
 		errors += err->buf[i] == '\n';

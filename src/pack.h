@@ -223,6 +223,10 @@ struct packset {
  */
 int		 packset_load(struct packset *, const char *const *dirs,
 		    size_t ndirs, struct strbuf *errors);
+/* One pack from the JSON text buf[0..len), as if read from a file called
+ * name; the same return and rules.  For fuzzers and tests. */
+int		 packset_load_buffer(struct packset *, const char *name,
+		    const char *buf, size_t len, struct strbuf *errors);
 void		 packset_free(struct packset *);
 struct signal	*packset_signal(const struct packset *, const char *id);
 struct cause	*packset_cause(const struct packset *, const char *id);

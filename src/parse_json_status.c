@@ -269,6 +269,16 @@ ext_status(struct parse_ctx *pc, const cJSON *root)
 		snapshot_record(pc, &o, top);
 }
 
+/* s into dst, cut where it does not split a UTF-8 sequence. */
+static void
+copy_cut(char *dst, size_t size, const char *s)
+{
+	size_t n = text_utf8_prefix(s, strlen(s), size - 1);
+
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
 static void
 origin_set(struct origin *o, const cJSON *name, const cJSON *ver)
 {
@@ -277,9 +287,9 @@ origin_set(struct origin *o, const cJSON *name, const cJSON *ver)
 
 	memset(o, 0, sizeof *o);
 	if ((s = jscalar(name, buf, sizeof buf)) != NULL)
-		snprintf(o->ext, sizeof o->ext, "%s", s);
+		copy_cut(o->ext, sizeof o->ext, s);
 	if ((s = jscalar(ver, buf, sizeof buf)) != NULL)
-		snprintf(o->ver, sizeof o->ver, "%s", s);
+		copy_cut(o->ver, sizeof o->ver, s);
 }
 
 /*
