@@ -211,6 +211,11 @@ walk_entries(struct walk *w, struct archive *a, const char *prefix,
 		if (w->stop)
 			break;
 	}
+	/* Nothing to visit is still something to say: a compressed file
+	 * whose first kilobyte is zeros reads as an empty tar. */
+	if (count == 0 && r == ARCHIVE_EOF)
+		walk_skipped(w, container, "no member: an empty archive, or "
+		    "compressed data that starts like one");
 	free(path);
 	free(plain);
 	return 0;

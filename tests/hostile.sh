@@ -168,8 +168,11 @@ if run gzbomb "$T/gz"; then
 	ok "4 GiB waagent.log.1.gz stopped ($secs s)"
 fi
 "$MKHOSTILE" gzbomb "$T/gz/var/log/waagent.log.1.gz" zeros || fail "mkhostile gzbomb"
-# libarchive reads a gzip of zeros as an empty tar: nothing to list.
-run gzbomb-zeros "$T/gz" && ok "4 GiB waagent.log.1.gz of zeros ($secs s)"
+# libarchive reads a gzip of zeros as an empty tar: listed as such.
+if run gzbomb-zeros "$T/gz"; then
+	expect_skipped gzbomb-zeros 'var/log/waagent\.log\.1\.gz' 'no member'
+	ok "4 GiB waagent.log.1.gz of zeros ($secs s)"
+fi
 rm -rf "$T/gz"
 "$MKHOSTILE" nestedbomb "$T/nb.zip" spaces || fail "mkhostile nestedbomb"
 if run nestedbomb "$T/nb.zip"; then
