@@ -89,6 +89,10 @@ field_add(struct block *b, const char *name, size_t nlen, const char *value,
 {
 	size_t no = b->store.len, vo;
 
+	/* "   : value" has no label to name a field by; the line stays in
+	 * the text. */
+	if (nlen == 0)
+		return;
 	if (b->nfields >= RECORD_FIELDS_MAX) {
 		b->cut = 1;
 		return;
