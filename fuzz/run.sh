@@ -37,7 +37,6 @@ for t in "$@"; do
 	regress=
 	[ -d "$src/fuzz/regress/$t" ] && regress=$src/fuzz/regress/$t
 	echo "== $t: $seconds s, corpus $corpus"
-	before=$(ls "$art" | grep -c "^$t-" || true)
 	rc=0
 	# shellcheck disable=SC2086
 	ASAN_OPTIONS=$asan "$build/fuzz/$t" "$@" ${FUZZ_FLAGS:-} "$corpus" \
@@ -45,13 +44,11 @@ for t in "$@"; do
 	tail -n 12 "$art/$t.log"
 	if [ "$rc" -ne 0 ]; then
 		echo "FAIL: $t exited $rc (log: $art/$t.log)" >&2
-		grep -E 'ERROR|SUMMARY|contract broken|Test unit written' \
+		grep -E 'ERROR|SUMMARY|contract broken|not UTF-8' \
 		    "$art/$t.log" | head -n 20 >&2 || true
-		after=$(ls "$art" | grep -c "^$t-" || true)
-		if [ "$after" -gt "$before" ]; then
-			echo "input saved:" >&2
-			ls -t "$art"/"$t"-* | head -n 1 >&2
-		fi
+		# libFuzzer names the input it saved.
+		sed -n 's/.*Test unit written to /input saved: /p' \
+		    "$art/$t.log" >&2
 		echo "reproduce: $build/fuzz/$t <input>; minimise and add" \
 		    "it to fuzz/regress/$t/ (HACKING.md, Fuzzing)" >&2
 		exit 1

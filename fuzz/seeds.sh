@@ -36,15 +36,24 @@ trap 'rm -rf "$T"' EXIT
 seeds() {
 	target=$1 sel=$2 cap=$3
 	mkdir -p "$out/$target"
-	LC_ALL=C sort | { [ "$max" -gt 0 ] && head -n "$max" || cat; } |
-	while IFS= read -r f; do
+	if [ "$max" -gt 0 ]; then
+		limit="head -n $max"
+	else
+		limit="cat"
+	fi
+	LC_ALL=C sort | $limit | while IFS= read -r f; do
 		[ -f "$f" ] || continue
 		if [ "$cap" -eq 0 ] && [ "$(wc -c < "$f")" -gt 262144 ]; then
 			continue
 		fi
 		{
+			# shellcheck disable=SC2059
 			[ "$sel" = - ] || printf "\\$(printf %o "$sel")"
-			if [ "$cap" -gt 0 ]; then head -c "$cap" "$f"; else cat "$f"; fi
+			if [ "$cap" -gt 0 ]; then
+				head -c "$cap" "$f"
+			else
+				cat "$f"
+			fi
 		} > "$T/seed"
 		name=$(sha1sum < "$T/seed" | cut -c1-40)
 		mv "$T/seed" "$out/$target/$name"
