@@ -17,6 +17,7 @@ static const enum source_kind kinds[] = {
 	KIND_HANDLER_STATUS,	/* 4 */
 	KIND_AGENT_ERROR,	/* 5 */
 	KIND_EXT_HEARTBEAT,	/* 6 */
+	KIND_AZ_EXPORT,		/* 7 */
 };
 
 int

@@ -59,16 +59,6 @@ on_progress(void *arg, const struct bundle_stats *st, const char *path)
 		an->progress(an->progress_arg, st, path);
 }
 
-static void
-on_record(void *arg, const struct record *r)
-{
-	struct analysis *an = arg;
-
-	if (an->tap != NULL)
-		an->tap(an->tap_arg, r);
-	matcher_record(&an->matcher, r);
-}
-
 static unsigned
 platform_bit(const char *name)
 {
@@ -79,6 +69,20 @@ platform_bit(const char *name)
 	if (strcmp(name, "windows") == 0)
 		return PLAT_WINDOWS;
 	return 0;
+}
+
+static void
+on_record(void *arg, const struct record *r)
+{
+	struct analysis *an = arg;
+	const char *os;
+
+	/* The instance view names the guest's OS when no guest file does. */
+	if (r->kind == KIND_AZ_VM && (os = record_field(r, "os_type")) != NULL)
+		an->platforms |= platform_bit(os);
+	if (an->tap != NULL)
+		an->tap(an->tap_arg, r);
+	matcher_record(&an->matcher, r);
 }
 
 /* A "device_<N>" segment anywhere in path. */
@@ -125,6 +129,7 @@ on_member(void *arg, const struct member *m, struct mstream *s)
 	const unsigned char *head;
 	size_t n;
 	enum source_kind kind;
+	int k;
 
 	an->layouts |= layout_of(m->path);
 	n = mstream_peek(s, &head, 1024);
@@ -133,7 +138,8 @@ on_member(void *arg, const struct member *m, struct mstream *s)
 		an->unknown++;
 		return 0;
 	}
-	an->members[kind]++;
+	if (kind != KIND_AZ_EXPORT)
+		an->members[kind]++;
 	an->platforms |= platform_bit(classify_platform(m->name, kind));
 	sink.record = on_record;
 	sink.arg = an;
@@ -144,6 +150,12 @@ on_member(void *arg, const struct member *m, struct mstream *s)
 	pc.limits = an->limits;
 	pc.sink = &sink;
 	parse_member(&pc);
+	/* An export is counted as the resources it held. */
+	for (k = 0; k < KIND__COUNT; k++)
+		if (k != (int)kind && (pc.emitted & KIND_BIT(k)))
+			an->members[k]++;
+	if (kind == KIND_AZ_EXPORT && pc.emitted != 0)
+		an->platforms |= PLAT_CONTROL;
 	if (pc.skip_reason != NULL) {
 		on_skipped(an, m->path, pc.skip_reason);
 		free(pc.skip_reason);

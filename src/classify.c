@@ -196,6 +196,34 @@ static const struct kind_info kinds[] = {
 	{ KIND_REGISTRY_JSON, "registry.json", "windows",
 	    "registry values read by Disk Inspect (registry.json)",
 	    NULL, "registry.json" },
+	{ KIND_AZ_EXPORT, "az.export", NULL,
+	    "JSON printed by the Azure CLI or returned by the REST API",
+	    NULL, "az-export.json" },
+	{ KIND_AZ_VM, "az.vm", NULL,
+	    "the VM's instance view (az vm get-instance-view)",
+	    NULL, "az-vm-get-instance-view.json" },
+	{ KIND_AZ_JOB, "az.backup-job", NULL,
+	    "backup jobs (az backup job show / az backup job list)",
+	    NULL, "az-backup-job-list.json" },
+	{ KIND_AZ_ITEM, "az.backup-item", NULL,
+	    "the protected item (az backup item show)",
+	    NULL, "az-backup-item-show.json" },
+	{ KIND_AZ_LOCK, "az.lock", NULL,
+	    "the resource locks (az lock list)",
+	    NULL, "az-lock-list.json" },
+	{ KIND_AZ_RESTORE_POINTS, "az.restore-points", NULL,
+	    "the restore point collection (az restore-point collection show "
+	    "--restore-points)",
+	    NULL, "az-restore-point-collection-show.json" },
+	{ KIND_AZ_DISK, "az.disk", NULL,
+	    "the VM's disks (az disk list / az disk show)",
+	    NULL, "az-disk-list.json" },
+	{ KIND_AZ_KEYVAULT, "az.keyvault", NULL,
+	    "the key vault (az keyvault show)",
+	    NULL, "az-keyvault-show.json" },
+	{ KIND_AZ_ENCRYPTION, "az.vm-encryption", NULL,
+	    "the VM's disk encryption (az vm encryption show)",
+	    NULL, "az-vm-encryption-show.json" },
 };
 
 #define NKINDS (sizeof kinds / sizeof kinds[0])
@@ -277,6 +305,12 @@ kind_example_path(enum source_kind k)
 	const struct kind_info *ki = kind_info(k);
 
 	return ki != NULL ? ki->example : "unknown";
+}
+
+int
+kind_is_member(enum source_kind k)
+{
+	return k < KIND_AZ_VM || k > KIND_AZ_ENCRYPTION;
 }
 
 enum source_kind
@@ -420,13 +454,40 @@ sniff_agent_xml(const char *t)
 }
 
 /*
- * Windows files found by what they hold: event log exports and command
- * outputs carry whatever name the customer gave them, and the agent's
- * configuration files (the .xml files of WindowsAzure/config) are named after the
- * role rather than the document.
+ * What the Azure CLI prints (--output json, the default) or the REST API
+ * returns, under whatever name the engineer saved it: a JSON document
+ * holding an Azure resource id or a key only these exports have.  Which
+ * resource each object is, the parser decides.
  */
 static enum source_kind
-sniff_windows(const char *name, const unsigned char *head, size_t len)
+sniff_azure(const char *t)
+{
+	static const char *const marks[] = {
+		"\"/subscriptions/", "\"vmAgent\"", "\"PowerState/",
+		"\"ProvisioningState/", "\"EncryptionState/",
+		"\"protectionState\"", "\"jobType\"", "\"restorePoints\"",
+		"\"accessPolicies\"", "\"diskSizeGB\"", "\"diskSizeGb\"",
+		"\"osDiskEncryptionSettings\"",
+	};
+	size_t i;
+
+	if (t[0] != '{' && t[0] != '[')
+		return KIND_UNKNOWN;
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (strstr(t, marks[i]) != NULL)
+			return KIND_AZ_EXPORT;
+	return KIND_UNKNOWN;
+}
+
+/*
+ * Files found by what they hold: event log exports, command outputs and
+ * control-plane exports carry whatever name the engineer gave them, and
+ * the Windows agent's configuration files (the .xml files of
+ * WindowsAzure/config) are named after the role rather than the
+ * document.  PowerShell writes UTF-16, hence head_ascii().
+ */
+static enum source_kind
+sniff_content(const char *name, const unsigned char *head, size_t len)
 {
 	char t[1100];
 	size_t n;
@@ -467,7 +528,7 @@ sniff_windows(const char *name, const unsigned char *head, size_t len)
 		return KIND_REGISTRY_JSON;
 	if (strcasestr(name, "config/") != NULL)
 		return sniff_agent_xml(t);
-	return KIND_UNKNOWN;
+	return sniff_azure(t);
 }
 
 enum source_kind
@@ -493,7 +554,7 @@ classify(const char *name, const unsigned char *head, size_t len)
 		return KIND_WAAGENT_CONF;
 	if (sniff_iptables(head, len))
 		return KIND_IPTABLES;
-	return sniff_windows(name, head, len);
+	return sniff_content(name, head, len);
 }
 
 const char *

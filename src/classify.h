@@ -20,6 +20,9 @@ const char	*kind_platform(enum source_kind);
 /* The platform a member proves: its kind's, or for a format both agents
  * write (status files, goal-state XML) where it lies; NULL if neither. */
 const char	*classify_platform(const char *name, enum source_kind);
+/* 0 for the kinds only records take (the resources of a control-plane
+ * export), 1 for the kinds a member is classified as. */
+int		 kind_is_member(enum source_kind);
 /* What the member is, for a person: "the agent's log (waagent.log)". */
 const char	*kind_title(enum source_kind);
 /* A path a file of the kind has on a VM (for pack examples). */

@@ -182,7 +182,8 @@ parse_skip(struct parse_ctx *pc, const char *fmt, ...)
 void
 parse_emit(struct parse_ctx *pc, struct record *r)
 {
-	r->kind = pc->kind;
+	r->kind = pc->emit_kind != KIND_UNKNOWN ? pc->emit_kind : pc->kind;
+	pc->emitted |= (uint64_t)1 << r->kind;
 	r->member = pc->member;
 	if (r->msg == NULL) {
 		r->msg = r->text;
@@ -227,6 +228,15 @@ parse_member(struct parse_ctx *pc)
 	case KIND_EXT_HEARTBEAT:
 	case KIND_AGGREGATE_STATUS:
 	case KIND_REGISTRY_JSON:
+	case KIND_AZ_EXPORT:
+	case KIND_AZ_VM:
+	case KIND_AZ_JOB:
+	case KIND_AZ_ITEM:
+	case KIND_AZ_LOCK:
+	case KIND_AZ_RESTORE_POINTS:
+	case KIND_AZ_DISK:
+	case KIND_AZ_KEYVAULT:
+	case KIND_AZ_ENCRYPTION:
 		parse_json(pc);
 		break;
 	case KIND_GOALSTATE_XML:

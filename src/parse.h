@@ -10,6 +10,7 @@
 #define VMTRIAGE_PARSE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "record.h"
 
@@ -29,6 +30,10 @@ struct parse_ctx {
 	const struct limits	*limits;
 	const struct sink	*sink;
 	unsigned long		 records;	/* emitted so far */
+	/* The kind the next records take, for a member whose objects are
+	 * of several kinds (control-plane exports); KIND_UNKNOWN: kind. */
+	enum source_kind	 emit_kind;
+	uint64_t		 emitted;	/* bit per kind emitted */
 	char			*skip_reason;	/* set: list the member in
 						   bundle.skipped */
 };

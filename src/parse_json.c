@@ -297,7 +297,6 @@ jrec_emit(struct parse_ctx *pc, struct jrec *j)
 {
 	j->r.text = strbuf_str(&j->text);
 	j->r.text_len = j->text.len;
-	j->r.line = 0;
 	j->r.lines = 1;
 	if (j->r.time.zone == VTIME_NONE)
 		parse_path_time(pc->member->name, &j->r.time);
@@ -348,8 +347,8 @@ origin_from_path(const char *name, struct origin *o)
 }
 
 /* Line of p in buf, from 1. */
-static unsigned long
-line_of(const char *buf, const char *p)
+unsigned long
+jline_of(const char *buf, const char *p)
 {
 	unsigned long line = 1;
 
@@ -421,7 +420,7 @@ parse_json(struct parse_ctx *pc)
 	if ((end = too_deep(buf, len, pc->limits->max_json_depth)) != NULL) {
 		parse_skip(pc, "not read: JSON nested deeper than %u levels at "
 		    "line %lu (--limit json-depth)", pc->limits->max_json_depth,
-		    line_of(buf, end));
+		    jline_of(buf, end));
 		goto out;
 	}
 	end = NULL;
@@ -436,7 +435,7 @@ parse_json(struct parse_ctx *pc)
 			;
 		if (i == len) {
 			parse_skip(pc, "invalid JSON at line %lu: unexpected "
-			    "end of input", line_of(buf, end));
+			    "end of input", jline_of(buf, end));
 			goto out;
 		}
 		for (n = 0; n < sizeof near - 1 && end + n < buf + len &&
@@ -444,7 +443,7 @@ parse_json(struct parse_ctx *pc)
 			near[n] = isprint((unsigned char)end[n]) ? end[n] : '?';
 		near[n] = '\0';
 		parse_skip(pc, "invalid JSON at line %lu: syntax error at: %s",
-		    line_of(buf, end), near);
+		    jline_of(buf, end), near);
 		goto out;
 	}
 
@@ -469,6 +468,17 @@ parse_json(struct parse_ctx *pc)
 		break;
 	case KIND_EXT_HEARTBEAT:
 		ext_heartbeat(pc, root);
+		break;
+	case KIND_AZ_EXPORT:
+	case KIND_AZ_VM:
+	case KIND_AZ_JOB:
+	case KIND_AZ_ITEM:
+	case KIND_AZ_LOCK:
+	case KIND_AZ_RESTORE_POINTS:
+	case KIND_AZ_DISK:
+	case KIND_AZ_KEYVAULT:
+	case KIND_AZ_ENCRYPTION:
+		azure_export(pc, root, buf, len);
 		break;
 	default:
 		break;

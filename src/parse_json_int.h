@@ -1,5 +1,6 @@
 /*
- * Private to the JSON readers (parse_json.c, parse_json_status.c): a record
+ * Private to the JSON readers (parse_json.c, parse_json_status.c,
+ * parse_azure.c): a record
  * built from JSON values, and the helpers that read those values.
  *
  * Ownership: a jrec owns its copies of the values and its text; the
@@ -57,6 +58,8 @@ int	jtext_field(struct jrec *j, const char *prefix, const char *name);
 void	jtext_status(struct jrec *j, const char *status, const char *code,
     const char *message);
 void	jrec_emit(struct parse_ctx *pc, struct jrec *j);
+/* Line of p in buf, from 1. */
+unsigned long	jline_of(const char *buf, const char *p);
 void	jrec_origin(struct jrec *j, const struct origin *o);
 void	jtext_subject(struct jrec *j, const struct origin *o,
     const char *fallback, const char *what);
@@ -70,5 +73,9 @@ void	aggregate_status(struct parse_ctx *pc, const cJSON *root);
 void	ext_heartbeat(struct parse_ctx *pc, const cJSON *root);
 void	agent_error(struct parse_ctx *pc, const cJSON *root);
 void	registry_values(struct parse_ctx *pc, const cJSON *root);
+/* Control-plane exports (parse_azure.c): buf[0..len) is the document
+ * the records' lines are found in. */
+void	azure_export(struct parse_ctx *pc, const cJSON *root, const char *buf,
+    size_t len);
 
 #endif

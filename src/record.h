@@ -62,6 +62,20 @@ enum source_kind {
 	KIND_SYSTEMINFO,	/* systeminfo */
 	KIND_REG_QUERY,		/* reg query output */
 	KIND_REGISTRY_JSON,	/* Disk Inspect's registry.json */
+	/* Control plane: JSON the Azure CLI or the REST API returned.  A
+	 * member is classified KIND_AZ_EXPORT; its records take the kind of
+	 * the resource each object is (a list may hold several).  The
+	 * resource kinds stay together, KIND_AZ_VM to KIND_AZ_ENCRYPTION
+	 * (kind_is_member()). */
+	KIND_AZ_EXPORT,
+	KIND_AZ_VM,		/* az vm get-instance-view, az vm show */
+	KIND_AZ_JOB,		/* az backup job show / list */
+	KIND_AZ_ITEM,		/* az backup item show / list */
+	KIND_AZ_LOCK,		/* az lock list */
+	KIND_AZ_RESTORE_POINTS,	/* az restore-point collection show */
+	KIND_AZ_DISK,		/* az disk list / show */
+	KIND_AZ_KEYVAULT,	/* az keyvault show */
+	KIND_AZ_ENCRYPTION,	/* az vm encryption show */
 	KIND__COUNT
 };
 

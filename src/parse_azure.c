@@ -1,0 +1,1086 @@
+/*
+ * Control-plane exports: what the Azure CLI prints (--output json) or the
+ * REST API returns for the VM, its backup and the resources around them.
+ * Half of the documented error codes are decided there: the VM's power
+ * and provisioning state, locks, restore points, disk sizes, key vault
+ * access, jobs in progress, protection state.
+ *
+ * A document is one resource, a list of them (the CLI prints an array,
+ * REST a {"value": [...]} page), or a body without a type (the REST
+ * instanceView, az vm encryption show).  Each object is recognised by its
+ * "type", else the provider path of its "id", else keys only it has; its
+ * records take the kind of that resource (az.vm, az.backup-job, ...).
+ * The CLI flattens "properties" and the REST API does not, and the two
+ * spell keys in different cases (diskSizeGb, diskSizeGB): values are
+ * looked up in both places, in any case.
+ *
+ * A record points at the line of the object's id (or name) in the file:
+ * cJSON keeps no positions, and the quoted id is found once.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "parse.h"
+#include "parse_json_int.h"
+#include "strbuf.h"
+#include "text.h"
+#include "timeparse.h"
+#include "xalloc.h"
+
+/* Objects read from one document at most: a job list of a busy vault
+ * is long, and the diagnosis needs the recent ones. */
+#define AZ_OBJECTS_MAX 5000
+
+struct azx {
+	struct parse_ctx	*pc;
+	const char		*buf;
+	size_t			 len;
+	unsigned long		 objects;
+	unsigned long		 unknown;	/* objects of no known type */
+	const char		*unknown_type;
+	/* "<entity>\x1f<day>" of each backup job of the document, sorted:
+	 * several backups a day fill the restore point collection. */
+	char			**backup_days;
+	size_t			 nbackup_days;
+};
+
+/* A value of the object, or of its "properties" (REST nests them). */
+static const cJSON *
+prop(const cJSON *obj, const char *key)
+{
+	const cJSON *v;
+
+	if ((v = jgeti(obj, key)) != NULL && !cJSON_IsNull(v))
+		return v;
+	return jgeti(jgeti(obj, "properties"), key);
+}
+
+static const char *
+prop_str(const cJSON *obj, const char *key)
+{
+	return jstring(prop(obj, key));
+}
+
+/* The last segment of a resource id: the resource's name. */
+static const char *
+id_name(const char *id)
+{
+	const char *p;
+
+	if (id == NULL)
+		return NULL;
+	p = strrchr(id, '/');
+	return p != NULL && p[1] != '\0' ? p + 1 : id;
+}
+
+/* The resource group of a resource id, into buf; NULL if none. */
+static const char *
+id_group(const char *id, char *buf, size_t len)
+{
+	const char *p, *end;
+
+	if (id == NULL || (p = strcasestr(id, "/resourceGroups/")) == NULL)
+		return NULL;
+	p += strlen("/resourceGroups/");
+	if ((end = strchr(p, '/')) == NULL)
+		end = p + strlen(p);
+	if (end == p || (size_t)(end - p) >= len)
+		return NULL;
+	snprintf(buf, len, "%.*s", (int)(end - p), p);
+	return buf;
+}
+
+/* Line of the first occurrence of the quoted value, 0 if none. */
+static unsigned long
+line_of_value(const struct azx *ax, const char *value)
+{
+	const char *p;
+	size_t n;
+
+	if (value == NULL || (n = strlen(value)) == 0 || n > 1024)
+		return 0;
+	for (p = ax->buf; (p = memmem(p, ax->len - (size_t)(p - ax->buf),
+	    value, n)) != NULL; p += n)
+		if (p > ax->buf && p[-1] == '"' &&
+		    (size_t)(p - ax->buf) + n < ax->len && p[n] == '"')
+			return jline_of(ax->buf, p);
+	return 0;
+}
+
+static void
+az_time(struct jrec *j, const cJSON *v)
+{
+	if (j->r.time.zone == VTIME_NONE)
+		jtime(v, &j->r.time);
+}
+
+static void
+az_emit(struct azx *ax, struct jrec *j, enum source_kind kind,
+    const char *locate)
+{
+	j->r.line = line_of_value(ax, locate);
+	ax->pc->emit_kind = kind;
+	jrec_emit(ax->pc, j);
+	ax->pc->emit_kind = KIND_UNKNOWN;
+}
+
+/*
+ * A status code "ProvisioningState/failed/VMExtensionProvisioningError":
+ * its family ("ProvisioningState"), state ("failed") and the rest, as
+ * fields prefix_state and prefix_code.
+ */
+static void
+add_status_code(struct jrec *j, const char *prefix, const char *code)
+{
+	const char *state, *rest;
+	char name[64], val[SHORT_MAX];
+
+	if (code == NULL || (state = strchr(code, '/')) == NULL)
+		return;
+	state++;
+	rest = strchr(state, '/');
+	snprintf(val, sizeof val, "%.*s", (int)(rest != NULL ?
+	    (size_t)(rest - state) : strlen(state)), state);
+	snprintf(name, sizeof name, "%s_state", prefix);
+	jrec_add(j, field_arena_add(&j->fa, name, strlen(name)), val,
+	    SHORT_MAX);
+	if (rest != NULL && rest[1] != '\0') {
+		snprintf(name, sizeof name, "%s_code", prefix);
+		jrec_add(j, field_arena_add(&j->fa, name, strlen(name)),
+		    rest + 1, SHORT_MAX);
+	}
+}
+
+/* The statuses[] entry whose code starts with family ("PowerState/"). */
+static const cJSON *
+status_of(const cJSON *statuses, const char *family)
+{
+	const cJSON *s;
+	const char *code;
+
+	cJSON_ArrayForEach(s, statuses) {
+		code = jstring(jgeti(s, "code"));
+		if (code != NULL && strncasecmp(code, family,
+		    strlen(family)) == 0)
+			return s;
+	}
+	return NULL;
+}
+
+/* The fields and text of one status object: display, level, message. */
+static void
+add_status(struct jrec *j, const char *prefix, const cJSON *st)
+{
+	char name[64];
+
+	if (st == NULL)
+		return;
+	add_status_code(j, prefix, jstring(jgeti(st, "code")));
+	snprintf(name, sizeof name, "%s_display", prefix);
+	jrec_add(j, field_arena_add(&j->fa, name, strlen(name)),
+	    jstring(jgeti(st, "displayStatus")), SHORT_MAX);
+	snprintf(name, sizeof name, "%s_message", prefix);
+	jrec_add(j, field_arena_add(&j->fa, name, strlen(name)),
+	    jstring(jgeti(st, "message")), VALUE_MAX);
+	if (jstring(jgeti(st, "level")) != NULL)
+		jrec_add(j, "level", jstring(jgeti(st, "level")), SHORT_MAX);
+	az_time(j, jgeti(st, "time"));
+}
+
+/* "; <display> (<code>): <message>" for a record's text. */
+static void
+text_status(struct jrec *j, const char *prefix)
+{
+	char name[64];
+
+	snprintf(name, sizeof name, "%s_display", prefix);
+	if (!jtext_field(j, ": ", name)) {
+		snprintf(name, sizeof name, "%s_state", prefix);
+		jtext_field(j, ": ", name);
+	}
+	snprintf(name, sizeof name, "%s_code", prefix);
+	if (jtext_field(j, " (", name))
+		strbuf_addch(&j->text, ')');
+	snprintf(name, sizeof name, "%s_message", prefix);
+	jtext_field(j, ": ", name);
+}
+
+/* ---- az vm get-instance-view, az vm show, REST instanceView ---- */
+
+/* "linux" or "windows", from the OS disk's type or the guest's OS name. */
+static const char *
+vm_os_type(const cJSON *vm, const cJSON *iv)
+{
+	const char *t, *name;
+
+	t = jstring(jgeti(jgeti(prop(vm, "storageProfile"), "osDisk"),
+	    "osType"));
+	if (t == NULL)
+		t = prop_str(vm, "osType");
+	if (t != NULL)
+		return strcasecmp(t, "windows") == 0 ? "windows" :
+		    strcasecmp(t, "linux") == 0 ? "linux" : NULL;
+	if ((name = jstring(jgeti(iv, "osName"))) == NULL || *name == '\0')
+		return NULL;
+	return strcasestr(name, "windows") != NULL ? "windows" : "linux";
+}
+
+static void
+vm_state(struct azx *ax, const cJSON *vm, const cJSON *iv, const char *name,
+    const char *group)
+{
+	struct jrec j;
+	const cJSON *statuses = jgeti(iv, "statuses");
+	const cJSON *power = status_of(statuses, "PowerState/");
+	const cJSON *prov = status_of(statuses, "ProvisioningState/");
+	const char *ps;
+	char lower[64];
+	size_t i;
+
+	jrec_init(&j, "vm");
+	jrec_add(&j, "vm", name, SHORT_MAX);
+	jrec_add(&j, "resource_group", group, SHORT_MAX);
+	jrec_add(&j, "os_type", vm_os_type(vm, iv), SHORT_MAX);
+	jrec_add(&j, "os_name", jstring(jgeti(iv, "osName")), SHORT_MAX);
+	jrec_add(&j, "os_version", jstring(jgeti(iv, "osVersion")),
+	    SHORT_MAX);
+	add_status(&j, "power", power);
+	if (power == NULL && (ps = prop_str(vm, "powerState")) != NULL) {
+		/* az vm show -d: "VM deallocated" */
+		jrec_add(&j, "power_display", ps, SHORT_MAX);
+		if (strncasecmp(ps, "VM ", 3) == 0)
+			jrec_add(&j, "power_state", ps + 3, SHORT_MAX);
+	}
+	add_status(&j, "provisioning", prov);
+	if (prov == NULL && (ps = prop_str(vm, "provisioningState")) != NULL) {
+		for (i = 0; ps[i] != '\0' && i < sizeof lower - 1; i++)
+			lower[i] = (char)tolower((unsigned char)ps[i]);
+		lower[i] = '\0';
+		jrec_add(&j, "provisioning_state", lower, SHORT_MAX);
+	}
+	strbuf_addstr(&j.text, "VM ");
+	jtext_field(&j, "", "vm");
+	if (!jtext_field(&j, ": ", "power_display"))
+		jtext_field(&j, ": power ", "power_state");
+	if (jtext_field(&j, "; provisioning ", "provisioning_state")) {
+		if (jtext_field(&j, " (", "provisioning_code"))
+			strbuf_addch(&j.text, ')');
+		jtext_field(&j, ": ", "provisioning_message");
+	}
+	az_emit(ax, &j, KIND_AZ_VM, prop_str(vm, "id") != NULL ?
+	    prop_str(vm, "id") : jstring(jgeti(iv, "computerName")));
+}
+
+static void
+vm_agent(struct azx *ax, const cJSON *iv, const char *name)
+{
+	const cJSON *agent = jgeti(iv, "vmAgent");
+	const cJSON *st;
+	struct jrec j;
+
+	if (!cJSON_IsObject(agent))
+		return;
+	jrec_init(&j, "agent");
+	jrec_add(&j, "vm", name, SHORT_MAX);
+	jrec_add(&j, "agent_version", jstring(jgeti(agent, "vmAgentVersion")),
+	    SHORT_MAX);
+	st = cJSON_GetArrayItem(jgeti(agent, "statuses"), 0);
+	add_status(&j, "agent", st);
+	strbuf_addstr(&j.text, "VM agent");
+	jtext_field(&j, " ", "agent_version");
+	text_status(&j, "agent");
+	az_emit(ax, &j, KIND_AZ_VM, "vmAgentVersion");
+}
+
+/* One extension of the instance view, or one handler the agent reports. */
+static void
+vm_extension(struct azx *ax, const cJSON *ext, const char *vmname,
+    int handler)
+{
+	const cJSON *st, *sub;
+	struct jrec j;
+	const char *type = jstring(jgeti(ext, "type"));
+
+	jrec_init(&j, handler ? "handler" : "extension");
+	jrec_add(&j, "vm", vmname, SHORT_MAX);
+	jrec_add(&j, "extension", handler ? type :
+	    jstring(jgeti(ext, "name")), SHORT_MAX);
+	jrec_add(&j, "type", type, SHORT_MAX);
+	jrec_add(&j, "extension_version",
+	    jstring(jgeti(ext, "typeHandlerVersion")), SHORT_MAX);
+	st = handler ? jgeti(ext, "status") :
+	    cJSON_GetArrayItem(jgeti(ext, "statuses"), 0);
+	add_status(&j, "status", st);
+	/* The snapshot extension puts its result in a substatus. */
+	sub = cJSON_GetArrayItem(jgeti(ext, "substatuses"), 0);
+	jrec_add(&j, "substatus_message", jstring(jgeti(sub, "message")),
+	    VALUE_MAX);
+	strbuf_addstr(&j.text, handler ? "extension handler " : "extension ");
+	jtext_field(&j, "", "extension");
+	if (!handler && jtext_field(&j, " (", "type"))
+		strbuf_addch(&j.text, ')');
+	jtext_field(&j, " ", "extension_version");
+	text_status(&j, "status");
+	az_emit(ax, &j, KIND_AZ_VM, handler ? type :
+	    jstring(jgeti(ext, "name")));
+}
+
+/* The encryption state of an instance-view disk (encrypted,
+ * notEncrypted), and whether ADE settings are enabled on it. */
+static void
+disk_encryption(struct jrec *j, const cJSON *ivdisk)
+{
+	const cJSON *s, *es;
+	int ade = 0;
+
+	add_status_code(j, "encryption", jstring(jgeti(status_of(
+	    jgeti(ivdisk, "statuses"), "EncryptionState/"), "code")));
+	es = jgeti(ivdisk, "encryptionSettings");
+	if (cJSON_IsArray(es)) {
+		cJSON_ArrayForEach(s, es)
+			if (cJSON_IsTrue(jgeti(s, "enabled")))
+				ade = 1;
+	} else if (cJSON_IsTrue(jgeti(es, "enabled")))
+		ade = 1;
+	if (ade)
+		jrec_add(j, "ade", "true", SHORT_MAX);
+}
+
+static const cJSON *
+iv_disk(const cJSON *iv, const char *name)
+{
+	const cJSON *d;
+
+	if (name == NULL)
+		return NULL;
+	cJSON_ArrayForEach(d, jgeti(iv, "disks"))
+		if (jstring(jgeti(d, "name")) != NULL &&
+		    strcasecmp(jstring(jgeti(d, "name")), name) == 0)
+			return d;
+	return NULL;
+}
+
+static void disk_text(struct jrec *);
+
+/* A disk of the VM's storage profile, with its encryption from the
+ * instance view: the sizes and the encryption decide backup's limits. */
+static void
+vm_disk(struct azx *ax, const cJSON *disk, const cJSON *iv,
+    const char *vmname, int os)
+{
+	const cJSON *md = jgeti(disk, "managedDisk");
+	const char *name = jstring(jgeti(disk, "name"));
+	struct jrec j;
+
+	jrec_init(&j, "disk");
+	jrec_add(&j, "disk", name, SHORT_MAX);
+	jrec_add(&j, "vm", vmname, SHORT_MAX);
+	jrec_add(&j, "managed_by", vmname, SHORT_MAX);
+	jrec_add(&j, "role", os ? "os" : "data", SHORT_MAX);
+	jrec_add_json(&j, "size_gb", jgeti(disk, "diskSizeGb"), SHORT_MAX);
+	jrec_add(&j, "sku", jstring(jgeti(md, "storageAccountType")),
+	    SHORT_MAX);
+	disk_encryption(&j, iv_disk(iv, name));
+	if (record_field(&j.r, "ade") == NULL)
+		disk_encryption(&j, disk);
+	disk_text(&j);
+	az_emit(ax, &j, KIND_AZ_DISK, name);
+}
+
+static void
+az_vm(struct azx *ax, const cJSON *vm)
+{
+	const cJSON *iv, *e, *sp;
+	const char *name, *id = prop_str(vm, "id");
+	char group[256];
+
+	/* The REST instanceView body is the instance view itself. */
+	iv = prop(vm, "instanceView");
+	if (iv == NULL && (jgeti(vm, "vmAgent") != NULL ||
+	    jgeti(vm, "statuses") != NULL))
+		iv = vm;
+	name = prop_str(vm, "name");
+	if (name == NULL)
+		name = jstring(jgeti(iv, "computerName"));
+	vm_state(ax, vm, iv, name, jstring(jgeti(vm, "resourceGroup")) !=
+	    NULL ? jstring(jgeti(vm, "resourceGroup")) :
+	    id_group(id, group, sizeof group));
+	vm_agent(ax, iv, name);
+	cJSON_ArrayForEach(e, jgeti(jgeti(iv, "vmAgent"), "extensionHandlers"))
+		vm_extension(ax, e, name, 1);
+	cJSON_ArrayForEach(e, jgeti(iv, "extensions"))
+		vm_extension(ax, e, name, 0);
+	sp = prop(vm, "storageProfile");
+	if (jgeti(sp, "osDisk") != NULL)
+		vm_disk(ax, jgeti(sp, "osDisk"), iv, name, 1);
+	cJSON_ArrayForEach(e, jgeti(sp, "dataDisks"))
+		vm_disk(ax, e, iv, name, 0);
+}
+
+/* ---- az backup job show / list ---- */
+
+/* Joined values of an array of strings, "; " between. */
+static void
+add_joined(struct jrec *j, const char *name, const cJSON *arr)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const cJSON *v;
+
+	cJSON_ArrayForEach(v, arr) {
+		if (jstring(v) == NULL)
+			continue;
+		if (sb.len > 0)
+			strbuf_addstr(&sb, "; ");
+		strbuf_addstr(&sb, jstring(v));
+		if (sb.len > VALUE_MAX)
+			break;
+	}
+	if (sb.len > 0)
+		jrec_add(j, name, strbuf_str(&sb), VALUE_MAX);
+	strbuf_release(&sb);
+}
+
+/* The key of a backup job in backup_days, NULL if it is no backup that
+ * made (or is making) a restore point. */
+static char *
+backup_day_key(const cJSON *job)
+{
+	const char *op = prop_str(job, "operation");
+	const char *st = prop_str(job, "status");
+	const char *entity = prop_str(job, "entityFriendlyName");
+	const char *start = prop_str(job, "startTime");
+	char *key;
+
+	if (op == NULL || strcasecmp(op, "Backup") != 0 || entity == NULL ||
+	    start == NULL || strlen(start) < 10 || st == NULL ||
+	    (strncasecmp(st, "Completed", 9) != 0 &&
+	    strcasecmp(st, "InProgress") != 0))
+		return NULL;
+	xasprintf(&key, "%s\x1f%.10s", entity, start);
+	return key;
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+backup_days_collect(struct azx *ax, const cJSON *list)
+{
+	const cJSON *o;
+	char *key;
+
+	ax->backup_days = xcalloc((size_t)cJSON_GetArraySize(list) + 1,
+	    sizeof *ax->backup_days);
+	cJSON_ArrayForEach(o, list)
+		if (ax->nbackup_days < AZ_OBJECTS_MAX &&
+		    (key = backup_day_key(o)) != NULL)
+			ax->backup_days[ax->nbackup_days++] = key;
+	qsort(ax->backup_days, ax->nbackup_days, sizeof *ax->backup_days,
+	    key_cmp);
+}
+
+/* Backups of the same VM that made a restore point (completed, or in
+ * progress) and started the same UTC day as job; 0 for other jobs. */
+static size_t
+backups_that_day(const struct azx *ax, const cJSON *job)
+{
+	char *key = backup_day_key(job), **hit;
+	size_t lo, hi;
+
+	if (key == NULL || ax->nbackup_days == 0 || (hit = bsearch(&key,
+	    ax->backup_days, ax->nbackup_days, sizeof *ax->backup_days,
+	    key_cmp)) == NULL) {
+		free(key);
+		return 0;
+	}
+	lo = hi = (size_t)(hit - ax->backup_days);
+	while (lo > 0 && strcmp(ax->backup_days[lo - 1], key) == 0)
+		lo--;
+	while (hi + 1 < ax->nbackup_days &&
+	    strcmp(ax->backup_days[hi + 1], key) == 0)
+		hi++;
+	free(key);
+	return hi - lo + 1;
+}
+
+static void
+az_job(struct azx *ax, const cJSON *job)
+{
+	const cJSON *err, *t, *ext;
+	struct jrec j;
+	char buf[64];
+	size_t n;
+
+	jrec_init(&j, "job");
+	jrec_add(&j, "job", prop_str(job, "name"), SHORT_MAX);
+	jrec_add(&j, "operation", prop_str(job, "operation"), SHORT_MAX);
+	jrec_add(&j, "status", prop_str(job, "status"), SHORT_MAX);
+	jrec_add(&j, "entity", prop_str(job, "entityFriendlyName"),
+	    SHORT_MAX);
+	jrec_add(&j, "job_type", prop_str(job, "jobType"), SHORT_MAX);
+	jrec_add(&j, "start", prop_str(job, "startTime"), SHORT_MAX);
+	jrec_add(&j, "end", prop_str(job, "endTime"), SHORT_MAX);
+	jrec_add(&j, "duration", prop_str(job, "duration"), SHORT_MAX);
+	az_time(&j, prop(job, "startTime"));
+	if ((n = backups_that_day(ax, job)) > 0) {
+		snprintf(buf, sizeof buf, "%zu", n);
+		jrec_add(&j, "backups_that_day", buf, SHORT_MAX);
+	}
+	/* The first error is the job's; IaaS VM jobs carry a number, other
+	 * job types the code's name. */
+	err = cJSON_GetArrayItem(prop(job, "errorDetails"), 0);
+	jrec_add(&j, "error_code", jscalar(jgeti(err, "errorCode"), buf,
+	    sizeof buf), SHORT_MAX);
+	jrec_add(&j, "error_title", jstring(jgeti(err, "errorTitle")),
+	    SHORT_MAX);
+	jrec_add(&j, "error_string", jstring(jgeti(err, "errorString")) !=
+	    NULL ? jstring(jgeti(err, "errorString")) :
+	    jstring(jgeti(err, "errorMessage")), VALUE_MAX);
+	add_joined(&j, "recommendations", jgeti(err, "recommendations"));
+	ext = prop(job, "extendedInfo");
+	jrec_add(&j, "dynamic_error", jstring(jgeti(ext,
+	    "dynamicErrorMessage")), VALUE_MAX);
+	cJSON_ArrayForEach(t, jgeti(ext, "tasksList"))
+		if (jstring(jgeti(t, "status")) != NULL &&
+		    strcasecmp(jstring(jgeti(t, "status")), "Failed") == 0) {
+			jrec_add(&j, "failed_task", jstring(jgeti(t,
+			    "taskId")), SHORT_MAX);
+			break;
+		}
+	jtext_field(&j, "", "operation");
+	strbuf_addstr(&j.text, " job");
+	jtext_field(&j, " of ", "entity");
+	jtext_field(&j, " ", "status");
+	jtext_field(&j, ", started ", "start");
+	jtext_field(&j, "; task failed: ", "failed_task");
+	if (jtext_field(&j, "; error ", "error_title"))
+		jtext_field(&j, " (", "error_code") &&
+		    (strbuf_addch(&j.text, ')'), 1);
+	else
+		jtext_field(&j, "; error ", "error_code");
+	jtext_field(&j, ": ", "error_string");
+	jtext_field(&j, " ", "dynamic_error");
+	az_emit(ax, &j, KIND_AZ_JOB, prop_str(job, "id") != NULL ?
+	    prop_str(job, "id") : prop_str(job, "name"));
+}
+
+/* ---- az backup item show / list ---- */
+
+static void
+az_item(struct azx *ax, const cJSON *item)
+{
+	const cJSON *h, *ext;
+	struct jrec j;
+	char buf[64];
+
+	jrec_init(&j, "item");
+	jrec_add(&j, "item", prop_str(item, "friendlyName"), SHORT_MAX);
+	jrec_add(&j, "item_type", prop_str(item, "protectedItemType"),
+	    SHORT_MAX);
+	jrec_add(&j, "protection_state", prop_str(item, "protectionState"),
+	    SHORT_MAX);
+	jrec_add(&j, "protection_status", prop_str(item, "protectionStatus"),
+	    SHORT_MAX);
+	jrec_add(&j, "health_status", prop_str(item, "healthStatus"),
+	    SHORT_MAX);
+	jrec_add(&j, "last_backup_status", prop_str(item, "lastBackupStatus"),
+	    SHORT_MAX);
+	jrec_add(&j, "last_backup_time", prop_str(item, "lastBackupTime"),
+	    SHORT_MAX);
+	jrec_add(&j, "policy", prop_str(item, "policyName") != NULL ?
+	    prop_str(item, "policyName") : id_name(prop_str(item,
+	    "policyId")), SHORT_MAX);
+	ext = prop(item, "extendedInfo");
+	jrec_add_json(&j, "recovery_points", jgeti(ext, "recoveryPointCount"),
+	    SHORT_MAX);
+	/* The health details name the code a failing item shows. */
+	h = cJSON_GetArrayItem(prop(item, "healthDetails"), 0);
+	jrec_add(&j, "health_code", jstring(jgeti(h, "title")), SHORT_MAX);
+	jrec_add(&j, "health_number", jscalar(jgeti(h, "code"), buf,
+	    sizeof buf), SHORT_MAX);
+	jrec_add(&j, "health_message", jstring(jgeti(h, "message")),
+	    VALUE_MAX);
+	az_time(&j, prop(item, "lastBackupTime"));
+	strbuf_addstr(&j.text, "protected item");
+	jtext_field(&j, " ", "item");
+	jtext_field(&j, ": protection ", "protection_state");
+	if (jtext_field(&j, " (", "protection_status"))
+		strbuf_addch(&j.text, ')');
+	jtext_field(&j, ", last backup ", "last_backup_status");
+	jtext_field(&j, " at ", "last_backup_time");
+	jtext_field(&j, "; health ", "health_status");
+	jtext_field(&j, ": ", "health_code");
+	jtext_field(&j, ": ", "health_message");
+	az_emit(ax, &j, KIND_AZ_ITEM, prop_str(item, "id") != NULL ?
+	    prop_str(item, "id") : prop_str(item, "name"));
+}
+
+/* ---- az lock list ---- */
+
+static void
+az_lock(struct azx *ax, const cJSON *lock)
+{
+	const char *id = prop_str(lock, "id"), *p;
+	char group[256], scope[512];
+	struct jrec j;
+
+	jrec_init(&j, "lock");
+	jrec_add(&j, "lock", prop_str(lock, "name"), SHORT_MAX);
+	jrec_add(&j, "level", prop_str(lock, "level"), SHORT_MAX);
+	jrec_add(&j, "notes", prop_str(lock, "notes"), SHORT_MAX);
+	jrec_add(&j, "resource_group", jstring(jgeti(lock, "resourceGroup")) !=
+	    NULL ? jstring(jgeti(lock, "resourceGroup")) :
+	    id_group(id, group, sizeof group), SHORT_MAX);
+	/* What it locks: the id up to its own provider segment. */
+	if (id != NULL && (p = strcasestr(id,
+	    "/providers/Microsoft.Authorization/locks/")) != NULL &&
+	    (size_t)(p - id) < sizeof scope) {
+		snprintf(scope, sizeof scope, "%.*s", (int)(p - id), id);
+		jrec_add(&j, "scope", scope, SHORT_MAX);
+		jrec_add(&j, "scope_kind", strcasestr(scope, "/providers/") !=
+		    NULL ? "resource" : strcasestr(scope,
+		    "/resourceGroups/") != NULL ? "resource group" :
+		    "subscription", SHORT_MAX);
+	}
+	strbuf_addstr(&j.text, "lock");
+	jtext_field(&j, " ", "lock");
+	if (jtext_field(&j, " (", "level"))
+		strbuf_addch(&j.text, ')');
+	if (record_field(&j.r, "scope_kind") != NULL &&
+	    strcmp(record_field(&j.r, "scope_kind"), "subscription") == 0)
+		strbuf_addstr(&j.text, " on the subscription");
+	else if (record_field(&j.r, "scope_kind") != NULL &&
+	    strcmp(record_field(&j.r, "scope_kind"), "resource") == 0) {
+		strbuf_addf(&j.text, " on %s", id_name(record_field(&j.r,
+		    "scope")));
+		jtext_field(&j, " in resource group ", "resource_group");
+	} else
+		jtext_field(&j, " on resource group ", "resource_group");
+	jtext_field(&j, ": ", "notes");
+	az_emit(ax, &j, KIND_AZ_LOCK, id);
+}
+
+/* ---- az restore-point collection show ---- */
+
+static int
+day_cmp(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+static void
+az_restore_points(struct azx *ax, const cJSON *rpc)
+{
+	const cJSON *rps = prop(rpc, "restorePoints"), *rp;
+	struct vtime t, oldest, newest;
+	char (*days)[11] = NULL, group[256], buf[32];
+	const char *id = prop_str(rpc, "id"), *tc;
+	size_t n = 0, i, run, most = 0;
+	struct jrec j;
+
+	memset(&oldest, 0, sizeof oldest);
+	memset(&newest, 0, sizeof newest);
+	jrec_init(&j, "collection");
+	jrec_add(&j, "collection", prop_str(rpc, "name"), SHORT_MAX);
+	jrec_add(&j, "resource_group", jstring(jgeti(rpc, "resourceGroup")) !=
+	    NULL ? jstring(jgeti(rpc, "resourceGroup")) :
+	    id_group(id, group, sizeof group), SHORT_MAX);
+	jrec_add(&j, "source_vm", id_name(jstring(jgeti(prop(rpc, "source"),
+	    "id"))), SHORT_MAX);
+	if (cJSON_IsArray(rps)) {
+		days = xcalloc((size_t)cJSON_GetArraySize(rps) + 1,
+		    sizeof *days);
+		cJSON_ArrayForEach(rp, rps) {
+			tc = prop_str(rp, "timeCreated");
+			n++;
+			if (tc == NULL || timeparse_string(tc, &t) != 0)
+				continue;
+			if (oldest.zone == VTIME_NONE || t.us < oldest.us)
+				oldest = t;
+			if (newest.zone == VTIME_NONE || t.us > newest.us)
+				newest = t;
+			snprintf(days[i = n - 1], sizeof days[0], "%.10s", tc);
+		}
+		/* Restore points made on one day: several backups a day
+		 * fill the collection's 18 sooner. */
+		qsort(days, n, sizeof *days, day_cmp);
+		for (i = 0; i < n; i += run) {
+			for (run = 1; i + run < n && days[i][0] != '\0' &&
+			    strcmp(days[i], days[i + run]) == 0; run++)
+				;
+			if (days[i][0] != '\0' && run > most)
+				most = run;
+		}
+		free(days);
+		snprintf(buf, sizeof buf, "%zu", n);
+		jrec_add(&j, "restore_points", buf, SHORT_MAX);
+		snprintf(buf, sizeof buf, "%zu", most);
+		jrec_add(&j, "per_day_max", buf, SHORT_MAX);
+		if (oldest.zone != VTIME_NONE) {
+			vtime_format(&oldest, buf, sizeof buf);
+			jrec_add(&j, "oldest", buf, SHORT_MAX);
+			vtime_format(&newest, buf, sizeof buf);
+			jrec_add(&j, "newest", buf, SHORT_MAX);
+			j.r.time = newest;
+		}
+	}
+	strbuf_addstr(&j.text, "restore point collection");
+	jtext_field(&j, " ", "collection");
+	jtext_field(&j, " in ", "resource_group");
+	if (jtext_field(&j, ": ", "restore_points")) {
+		strbuf_addstr(&j.text, " restore points");
+		if (jtext_field(&j, " (", "oldest")) {
+			jtext_field(&j, " to ", "newest");
+			jtext_field(&j, ", at most ", "per_day_max");
+			strbuf_addstr(&j.text, " on one day)");
+		}
+	} else
+		strbuf_addstr(&j.text, ": restore points not listed "
+		    "(az restore-point collection show --restore-points)");
+	az_emit(ax, &j, KIND_AZ_RESTORE_POINTS, id);
+}
+
+/* ---- az disk list / show ---- */
+
+static void
+disk_text(struct jrec *j)
+{
+	const char *ade = record_field(&j->r, "ade");
+	const char *enc = record_field(&j->r, "encryption_state");
+
+	strbuf_addstr(&j->text, "disk");
+	jtext_field(j, " ", "disk");
+	if (jtext_field(j, ": ", "size_gb"))
+		strbuf_addstr(&j->text, " GB");
+	if ((ade != NULL && strcmp(ade, "true") == 0) ||
+	    (enc != NULL && strcasecmp(enc, "encrypted") == 0))
+		strbuf_addstr(&j->text, ", encrypted with Azure Disk "
+		    "Encryption");
+	jtext_field(j, ", ", "encryption_type");
+	jtext_field(j, ", attached to ", "managed_by");
+}
+
+static void
+az_disk(struct azx *ax, const cJSON *disk)
+{
+	const cJSON *esc;
+	struct jrec j;
+
+	jrec_init(&j, "disk");
+	jrec_add(&j, "disk", prop_str(disk, "name"), SHORT_MAX);
+	jrec_add_json(&j, "size_gb", prop(disk, "diskSizeGB"), SHORT_MAX);
+	jrec_add(&j, "os_type", prop_str(disk, "osType"), SHORT_MAX);
+	jrec_add(&j, "disk_state", prop_str(disk, "diskState"), SHORT_MAX);
+	jrec_add(&j, "managed_by", id_name(prop_str(disk, "managedBy")),
+	    SHORT_MAX);
+	jrec_add(&j, "sku", jstring(jgeti(prop(disk, "sku"), "name")),
+	    SHORT_MAX);
+	jrec_add(&j, "encryption_type", jstring(jgeti(prop(disk,
+	    "encryption"), "type")), SHORT_MAX);
+	/* Azure Disk Encryption; older API versions call it
+	 * encryptionSettings. */
+	esc = prop(disk, "encryptionSettingsCollection");
+	if (esc == NULL)
+		esc = prop(disk, "encryptionSettings");
+	jrec_add(&j, "ade", cJSON_IsTrue(jgeti(esc, "enabled")) ? "true" :
+	    "false", SHORT_MAX);
+	disk_text(&j);
+	az_emit(ax, &j, KIND_AZ_DISK, prop_str(disk, "id"));
+}
+
+/* ---- az keyvault show ---- */
+
+static void
+add_permissions(struct jrec *j, const char *name, const cJSON *perms)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const cJSON *v;
+	size_t i;
+
+	cJSON_ArrayForEach(v, perms) {
+		if (jstring(v) == NULL)
+			continue;
+		if (sb.len > 0)
+			strbuf_addch(&sb, ',');
+		/* Portal and CLI write "Get", REST "get". */
+		for (i = 0; jstring(v)[i] != '\0'; i++)
+			strbuf_addch(&sb, (char)tolower((unsigned char)
+			    jstring(v)[i]));
+	}
+	jrec_add(j, name, strbuf_str(&sb), VALUE_MAX);
+	strbuf_release(&sb);
+}
+
+static void
+az_keyvault(struct azx *ax, const cJSON *kv)
+{
+	const cJSON *pol, *perms;
+	const char *vault = prop_str(kv, "name");
+	struct jrec j;
+	size_t n = 0;
+	char buf[32];
+
+	cJSON_ArrayForEach(pol, prop(kv, "accessPolicies")) {
+		perms = jgeti(pol, "permissions");
+		jrec_init(&j, "policy");
+		jrec_add(&j, "vault", vault, SHORT_MAX);
+		jrec_add(&j, "object_id", jstring(jgeti(pol, "objectId")),
+		    SHORT_MAX);
+		jrec_add(&j, "application_id", jstring(jgeti(pol,
+		    "applicationId")), SHORT_MAX);
+		add_permissions(&j, "keys", jgeti(perms, "keys"));
+		add_permissions(&j, "secrets", jgeti(perms, "secrets"));
+		strbuf_addstr(&j.text, "access policy");
+		jtext_field(&j, " of ", "vault");
+		jtext_field(&j, " for ", "object_id");
+		jtext_field(&j, ": keys ", "keys");
+		jtext_field(&j, "; secrets ", "secrets");
+		az_emit(ax, &j, KIND_AZ_KEYVAULT, jstring(jgeti(pol,
+		    "objectId")));
+		n++;
+	}
+	jrec_init(&j, "vault");
+	jrec_add(&j, "vault", vault, SHORT_MAX);
+	jrec_add_json(&j, "rbac", prop(kv, "enableRbacAuthorization"),
+	    SHORT_MAX);
+	if (record_field(&j.r, "rbac") == NULL)
+		jrec_add(&j, "rbac", "false", SHORT_MAX);
+	jrec_add_json(&j, "for_disk_encryption", prop(kv,
+	    "enabledForDiskEncryption"), SHORT_MAX);
+	snprintf(buf, sizeof buf, "%zu", n);
+	jrec_add(&j, "policies", buf, SHORT_MAX);
+	strbuf_addstr(&j.text, "key vault");
+	jtext_field(&j, " ", "vault");
+	if (strcmp(record_field(&j.r, "rbac"), "true") == 0)
+		strbuf_addstr(&j.text, ": Azure RBAC permission model");
+	else
+		strbuf_addf(&j.text, ": access policies (%zu)", n);
+	jtext_field(&j, ", enabled for disk encryption: ",
+	    "for_disk_encryption");
+	az_emit(ax, &j, KIND_AZ_KEYVAULT, prop_str(kv, "id"));
+}
+
+/* ---- az vm encryption show ---- */
+
+static void
+az_encryption(struct azx *ax, const cJSON *doc)
+{
+	const cJSON *d, *es, *s;
+	const char *vault;
+	struct jrec j;
+
+	cJSON_ArrayForEach(d, jgeti(doc, "disks")) {
+		jrec_init(&j, "disk");
+		jrec_add(&j, "disk", jstring(jgeti(d, "name")), SHORT_MAX);
+		disk_encryption(&j, d);
+		vault = NULL;
+		es = jgeti(d, "encryptionSettings");
+		cJSON_ArrayForEach(s, es) {
+			vault = id_name(jstring(jgeti(jgeti(jgeti(s,
+			    "diskEncryptionKey"), "sourceVault"), "id")));
+			if (jgeti(s, "keyEncryptionKey") != NULL &&
+			    !cJSON_IsNull(jgeti(s, "keyEncryptionKey")))
+				jrec_add(&j, "kek", "true", SHORT_MAX);
+			break;
+		}
+		jrec_add(&j, "key_vault", vault, SHORT_MAX);
+		strbuf_addstr(&j.text, "disk");
+		jtext_field(&j, " ", "disk");
+		jtext_field(&j, ": encryption ", "encryption_state");
+		jtext_field(&j, ", keys in vault ", "key_vault");
+		if (record_field(&j.r, "kek") != NULL)
+			strbuf_addstr(&j.text, " (with a key encryption key)");
+		az_emit(ax, &j, KIND_AZ_ENCRYPTION, jstring(jgeti(d, "name")));
+	}
+}
+
+/* The ADE extension's older report: {"osDisk": "Encrypted", "dataDisk":
+ * "NotMounted", "osDiskEncryptionSettings": {...}, "osType": ...}. */
+static void
+az_encryption_legacy(struct azx *ax, const cJSON *doc)
+{
+	static const char *const keys[] = { "osDisk", "dataDisk" };
+	const cJSON *es = jgeti(doc, "osDiskEncryptionSettings");
+	const char *state;
+	char lower[64];
+	struct jrec j;
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if ((state = jstring(jgeti(doc, keys[i]))) == NULL)
+			continue;
+		jrec_init(&j, "disk");
+		jrec_add(&j, "disk", i == 0 ? "OS disk" : "data disks",
+		    SHORT_MAX);
+		/* "Encrypted" as the instance view's "encrypted". */
+		snprintf(lower, sizeof lower, "%s", state);
+		lower[0] = (char)tolower((unsigned char)lower[0]);
+		jrec_add(&j, "encryption_state", lower, SHORT_MAX);
+		if (strcasecmp(state, "Encrypted") == 0)
+			jrec_add(&j, "ade", "true", SHORT_MAX);
+		if (i == 0)
+			jrec_add(&j, "key_vault", id_name(jstring(jgeti(jgeti(
+			    jgeti(es, "diskEncryptionKey"), "sourceVault"),
+			    "id"))), SHORT_MAX);
+		jrec_add(&j, "progress", jstring(jgeti(doc,
+		    "progressMessage")), VALUE_MAX);
+		strbuf_addstr(&j.text, "Azure Disk Encryption,");
+		jtext_field(&j, " ", "disk");
+		jtext_field(&j, ": ", "encryption_state");
+		jtext_field(&j, ", keys in vault ", "key_vault");
+		jtext_field(&j, ": ", "progress");
+		az_emit(ax, &j, KIND_AZ_ENCRYPTION, keys[i]);
+	}
+}
+
+/* ---- which resource an object is ---- */
+
+struct az_type {
+	const char	*type;		/* as in "type" and the id's path */
+	void		(*read)(struct azx *, const cJSON *);
+};
+
+static const struct az_type types[] = {
+	{ "Microsoft.Compute/virtualMachines", az_vm },
+	{ "Microsoft.RecoveryServices/vaults/backupJobs", az_job },
+	{ "Microsoft.RecoveryServices/vaults/backupFabrics/"
+	    "protectionContainers/protectedItems", az_item },
+	{ "Microsoft.Authorization/locks", az_lock },
+	{ "Microsoft.Compute/restorePointCollections", az_restore_points },
+	{ "Microsoft.Compute/disks", az_disk },
+	{ "Microsoft.KeyVault/vaults", az_keyvault },
+};
+
+/* The type an id's path names: "/providers/A.B/x/n/y/m" is "A.B/x/y". */
+static int
+id_is_type(const char *id, const char *type)
+{
+	const char *p, *q, *t;
+	size_t n;
+
+	if (id == NULL || (p = strcasestr(id, "/providers/")) == NULL)
+		return 0;
+	/* The last provider segment: a lock's id holds the locked
+	 * resource's path before its own. */
+	while ((q = strcasestr(p + 1, "/providers/")) != NULL)
+		p = q;
+	p += strlen("/providers/");
+	n = strcspn(type, "/");
+	if (strncasecmp(p, type, n) != 0 || p[n] != '/')
+		return 0;
+	p += n;
+	for (t = type + n; *t == '/'; ) {
+		t++;
+		n = strcspn(t, "/");
+		/* "/<type segment>/<name>" */
+		if (*p != '/' || strncasecmp(p + 1, t, n) != 0 ||
+		    p[1 + n] != '/')
+			return 0;
+		p = strchr(p + 1 + n + 1, '/');
+		t += n;
+		if (p == NULL)
+			return *t == '\0';
+	}
+	return *t == '\0' && *p == '\0';
+}
+
+static void (*reader_of(const cJSON *obj))(struct azx *, const cJSON *)
+{
+	const char *type = jstring(jgeti(obj, "type"));
+	const char *id = prop_str(obj, "id");
+	size_t i;
+
+	for (i = 0; i < sizeof types / sizeof types[0]; i++)
+		if ((type != NULL && strcasecmp(type, types[i].type) == 0) ||
+		    (type == NULL && id_is_type(id, types[i].type)))
+			return types[i].read;
+	if (type != NULL)
+		return NULL;
+	/* Bodies without a type or id: the keys only they have. */
+	if (jgeti(obj, "vmAgent") != NULL || (jgeti(obj, "statuses") != NULL &&
+	    (jgeti(obj, "computerName") != NULL ||
+	    jgeti(obj, "osName") != NULL)))
+		return az_vm;
+	if (cJSON_IsArray(jgeti(obj, "disks")) && (jgeti(obj, "status") !=
+	    NULL || jgeti(obj, "substatus") != NULL ||
+	    status_of(jgeti(cJSON_GetArrayItem(jgeti(obj, "disks"), 0),
+	    "statuses"), "EncryptionState/") != NULL))
+		return az_encryption;
+	if (jstring(jgeti(obj, "osDisk")) != NULL &&
+	    (jgeti(obj, "osDiskEncryptionSettings") != NULL ||
+	    jgeti(obj, "progressMessage") != NULL))
+		return az_encryption_legacy;
+	if (prop(obj, "jobType") != NULL && prop(obj, "operation") != NULL)
+		return az_job;
+	if (prop(obj, "protectionState") != NULL)
+		return az_item;
+	if (prop(obj, "restorePoints") != NULL)
+		return az_restore_points;
+	if (prop(obj, "diskSizeGB") != NULL)
+		return az_disk;
+	if (prop(obj, "accessPolicies") != NULL)
+		return az_keyvault;
+	return NULL;
+}
+
+static void
+az_object(struct azx *ax, const cJSON *obj)
+{
+	void (*read)(struct azx *, const cJSON *);
+
+	if (!cJSON_IsObject(obj))
+		return;
+	if (++ax->objects > AZ_OBJECTS_MAX)
+		return;
+	if ((read = reader_of(obj)) == NULL) {
+		ax->unknown++;
+		if (ax->unknown_type == NULL)
+			ax->unknown_type = jstring(jgeti(obj, "type"));
+		return;
+	}
+	read(ax, obj);
+}
+
+void
+azure_export(struct parse_ctx *pc, const cJSON *root, const char *buf,
+    size_t len)
+{
+	struct azx ax;
+	const cJSON *o, *list = root;
+	size_t i;
+
+	memset(&ax, 0, sizeof ax);
+	ax.pc = pc;
+	ax.buf = buf;
+	ax.len = len;
+	/* A REST page: {"value": [...], "nextLink": ...}. */
+	if (cJSON_IsObject(root) && cJSON_IsArray(jget(root, "value")))
+		list = jget(root, "value");
+	if (cJSON_IsArray(list)) {
+		backup_days_collect(&ax, list);
+		cJSON_ArrayForEach(o, list)
+			az_object(&ax, o);
+	} else
+		az_object(&ax, root);
+	for (i = 0; i < ax.nbackup_days; i++)
+		free(ax.backup_days[i]);
+	free(ax.backup_days);
+	if (ax.objects > AZ_OBJECTS_MAX)
+		parse_skip(pc, "read the first %d of %lu objects", AZ_OBJECTS_MAX,
+		    ax.objects);
+	else if (pc->records == 0 && ax.unknown_type != NULL)
+		parse_skip(pc, "an export of %.100s, which vmtriage does not "
+		    "read", ax.unknown_type);
+	else if (pc->records == 0)
+		parse_skip(pc, "JSON of no Azure resource vmtriage reads");
+}
