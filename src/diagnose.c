@@ -16,6 +16,7 @@
 /* What evaluating a rule's condition learnt besides true or false. */
 struct eval {
 	const struct analysis	*an;
+	const char		*symptom;	/* the report's error code */
 	struct evidence		*ev;		/* collected, when collecting */
 	size_t			 nev;
 	int			 collect;
@@ -251,6 +252,8 @@ cond_eval(struct eval *e, const struct cond *c)
 		return kinds_present(e->an, c->kinds);
 	case COND_STALE:
 		return eval_stale(e, c);
+	case COND_SYMPTOM:
+		return e->symptom != NULL && strcasecmp(e->symptom, c->ref) == 0;
 	case COND_ALL:
 		for (i = 0; i < c->nsub; i++)
 			if (!cond_eval(e, c->sub[i]))
@@ -409,14 +412,16 @@ windows_only(const struct analysis *an)
 
 static void
 judge(struct verdict *v, const struct packset *ps, const struct analysis *an,
-    unsigned platforms)
+    const struct diagnosis *d)
 {
 	const struct cause *c = v->cause;
+	unsigned platforms = an->platforms;
 	struct eval e;
 	size_t i;
 
 	memset(&e, 0, sizeof e);
 	e.an = an;
+	e.symptom = d->symptom_code;
 	if (c->nremedy_windows > 0 && windows_only(an)) {
 		v->remedy = c->remedy_windows;
 		v->nremedy = c->nremedy_windows;
@@ -424,7 +429,10 @@ judge(struct verdict *v, const struct packset *ps, const struct analysis *an,
 		v->remedy = c->remedy;
 		v->nremedy = c->nremedy;
 	}
-	if (platforms != 0 && !(c->platforms & platforms)) {
+	/* A guest cause of the other guest OS does not apply; causes the
+	 * control plane decides apply to every VM. */
+	platforms &= PLAT_LINUX | PLAT_WINDOWS;
+	if (platforms != 0 && !(c->platforms & (platforms | PLAT_CONTROL))) {
 		v->status = VERDICT_NOT_APPLICABLE;
 		xasprintf(&v->text, "applies to %s VMs; the bundle is from a "
 		    "%s VM", c->platforms & PLAT_WINDOWS ? "Windows" :
@@ -449,6 +457,12 @@ judge(struct verdict *v, const struct packset *ps, const struct analysis *an,
 		if (cond_eval(&e, c->ruled_out[i].when)) {
 			v->status = VERDICT_RULED_OUT;
 			v->text = render(c->ruled_out[i].why, an, ps);
+			return;
+		}
+	for (i = 0; i < c->nundecided; i++)
+		if (cond_eval(&e, c->undecided[i].when)) {
+			v->status = VERDICT_NOT_EVALUATED;
+			v->text = render(c->undecided[i].why, an, ps);
 			return;
 		}
 	if (e.transient != NULL) {
@@ -602,7 +616,15 @@ static int
 finding_cmp(const struct diagnosis *d, size_t a, size_t b)
 {
 	const struct verdict *x = &d->v[a], *y = &d->v[b];
+	int ex, ey;
 
+	/* What explains the error code the user saw comes first. */
+	if (d->symptom_code != NULL) {
+		ex = verdict_explains(x, d->symptom_code);
+		ey = verdict_explains(y, d->symptom_code);
+		if (ex != ey)
+			return ex ? -1 : 1;
+	}
 	if (x->root != y->root)
 		return x->root ? -1 : 1;
 	if (x->confidence != y->confidence)
@@ -651,6 +673,31 @@ verdict_explains(const struct verdict *v, const char *code)
 	return 0;
 }
 
+/* The job that failed with the symptom, then what shows it from the
+ * control plane, oldest first. */
+static void
+symptom_evidence(struct diagnosis *d, const struct analysis *an)
+{
+	const struct signal_hits *sh;
+	struct eval e;
+	size_t i, j;
+
+	memset(&e, 0, sizeof e);
+	e.an = an;
+	e.collect = 1;
+	if (d->symptom_fact != NULL)
+		eval_add(&e, &d->symptom_fact->ev);
+	for (i = 0; d->symptom != NULL && i < d->symptom->nobserved_by; i++) {
+		sh = matcher_hits(&an->matcher, d->symptom->observed_by[i]);
+		for (j = 0; j < sh->ngroups && j < 3; j++) {
+			eval_add(&e, &sh->groups[j].first);
+			eval_add(&e, &sh->groups[j].last);
+		}
+	}
+	d->symptom_ev = e.ev;
+	d->nsymptom_ev = e.nev;
+}
+
 void
 diagnose(struct diagnosis *d, const struct packset *ps,
     const struct analysis *an, const char *symptom_code)
@@ -660,12 +707,16 @@ diagnose(struct diagnosis *d, const struct packset *ps,
 	memset(d, 0, sizeof *d);
 	d->n = ps->ncauses;
 	d->v = xcalloc(d->n + 1, sizeof *d->v);
+	if (symptom_code == NULL && (d->symptom_fact = facts_get(&an->facts,
+	    SYMPTOM_FACT)) != NULL)
+		symptom_code = d->symptom_fact->value;
 	d->symptom_code = symptom_code;
 	if (symptom_code != NULL)
 		d->symptom = packset_symptom(ps, symptom_code);
+	symptom_evidence(d, an);
 	for (i = 0; i < d->n; i++) {
 		d->v[i].cause = ps->causes[i];
-		judge(&d->v[i], ps, an, an->platforms);
+		judge(&d->v[i], ps, an, d);
 	}
 	link_findings(d);
 	order_findings(d);
@@ -688,5 +739,8 @@ diagnosis_free(struct diagnosis *d)
 	}
 	free(d->v);
 	free(d->findings);
+	for (i = 0; i < d->nsymptom_ev; i++)
+		evidence_release(&d->symptom_ev[i]);
+	free(d->symptom_ev);
 	memset(d, 0, sizeof *d);
 }

@@ -52,7 +52,17 @@ struct diagnosis {
 	size_t			 nfindings;
 	const char		*symptom_code;	/* as given, or NULL */
 	const struct symptom	*symptom;	/* its catalogue entry */
+	/* Without --symptom, the code the backup job failed with (fact
+	 * az.error_code), else NULL. */
+	const struct fact	*symptom_fact;
+	/* The symptom seen from outside the guest: the job, then the hits
+	 * of the symptom's observed_by signals. */
+	struct evidence		*symptom_ev;
+	size_t			 nsymptom_ev;
 };
+
+/* The fact whose value is the symptom when --symptom names none. */
+#define SYMPTOM_FACT "az.error_code"
 
 void	diagnose(struct diagnosis *, const struct packset *,
 	    const struct analysis *, const char *symptom_code);

@@ -217,8 +217,10 @@ feed_facts(struct matcher *m, const struct signal *sig,
 			if (f->from[j].signal != sig)
 				continue;
 			strbuf_reset(&value);
-			if (!capture(m, sig, r, f->from[j].capture, &value) ||
-			    value.len == 0)
+			if (f->from[j].value != NULL)
+				strbuf_addstr(&value, f->from[j].value);
+			else if (!capture(m, sig, r, f->from[j].capture,
+			    &value) || value.len == 0)
 				continue;
 			if ((id = fact_id(m, sig, r, f->id, &idbuf)) != NULL)
 				facts_offer(m->facts, f, id, strbuf_str(&value),

@@ -352,6 +352,7 @@ fact_free(struct fact_def *f)
 	for (i = 0; i < f->nfrom; i++) {
 		free(f->from[i].signal_id);
 		free(f->from[i].capture);
+		free(f->from[i].value);
 	}
 	free(f->from);
 	free(f);
@@ -396,17 +397,20 @@ fact_parse(const cJSON *j, const char *pack, struct strbuf *err)
 	}
 	from = cJSON_GetObjectItemCaseSensitive(j, "from");
 	if (!cJSON_IsArray(from) || cJSON_GetArraySize(from) == 0) {
-		err_add(err, where, "needs 'from': [{signal, capture}]");
+		err_add(err, where, "needs 'from': [{signal, capture}] or "
+		    "[{signal, value}]");
 		return f;
 	}
 	f->from = xcalloc((size_t)cJSON_GetArraySize(from), sizeof *f->from);
 	cJSON_ArrayForEach(item, from) {
 		f->from[f->nfrom].signal_id = json_strdup(item, "signal");
 		f->from[f->nfrom].capture = json_strdup(item, "capture");
+		f->from[f->nfrom].value = json_strdup(item, "value");
 		if (f->from[f->nfrom].signal_id == NULL ||
-		    f->from[f->nfrom].capture == NULL)
+		    (f->from[f->nfrom].capture == NULL) ==
+		    (f->from[f->nfrom].value == NULL))
 			err_add(err, where, "each 'from' needs 'signal' and "
-			    "'capture'");
+			    "either 'capture' or 'value'");
 		f->nfrom++;
 	}
 	return f;
@@ -430,6 +434,11 @@ cause_free(struct cause *c)
 		free(c->ruled_out[i].why);
 	}
 	free(c->ruled_out);
+	for (i = 0; i < c->nundecided; i++) {
+		cond_free(c->undecided[i].when);
+		free(c->undecided[i].why);
+	}
+	free(c->undecided);
 	free(c->missing);
 	free(c->missing_windows);
 	strings_free(c->leads_to_ids, c->nleads_to);
@@ -438,6 +447,34 @@ cause_free(struct cause *c)
 	strings_free(c->remedy_windows, c->nremedy_windows);
 	free(c->doc);
 	free(c);
+}
+
+/* "ruled_out" and "undecided": [{"when": COND, "why": TEXT}]. */
+static struct ruled_out_rule *
+parse_why_rules(const cJSON *j, const char *key, size_t *n,
+    struct strbuf *err, const char *where)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(j, key), *item;
+	struct ruled_out_rule *rules, *rr;
+
+	*n = 0;
+	if (arr == NULL)
+		return NULL;
+	if (!cJSON_IsArray(arr)) {
+		err_add(err, where, "'%s' must be an array of rules", key);
+		return NULL;
+	}
+	rules = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *rules);
+	cJSON_ArrayForEach(item, arr) {
+		rr = &rules[(*n)++];
+		cond_parse(cJSON_GetObjectItemCaseSensitive(item, "when"),
+		    &rr->when, err, where);
+		rr->why = json_strdup(item, "why");
+		if (rr->why == NULL)
+			err_add(err, where, "each '%s' rule needs a 'why'",
+			    key);
+	}
+	return rules;
 }
 
 static unsigned
@@ -521,24 +558,10 @@ cause_parse(const cJSON *j, const char *pack, struct strbuf *err)
 				    "a 'summary'");
 		}
 	}
-	arr = cJSON_GetObjectItemCaseSensitive(j, "ruled_out");
-	if (arr != NULL && !cJSON_IsArray(arr))
-		err_add(err, where, "'ruled_out' must be an array of rules");
-	else if (arr != NULL) {
-		c->ruled_out = xcalloc((size_t)cJSON_GetArraySize(arr) + 1,
-		    sizeof *c->ruled_out);
-		cJSON_ArrayForEach(item, arr) {
-			struct ruled_out_rule *rr =
-			    &c->ruled_out[c->nruled_out++];
-
-			cond_parse(cJSON_GetObjectItemCaseSensitive(item,
-			    "when"), &rr->when, err, where);
-			rr->why = json_strdup(item, "why");
-			if (rr->why == NULL)
-				err_add(err, where, "each 'ruled_out' rule "
-				    "needs a 'why'");
-		}
-	}
+	c->ruled_out = parse_why_rules(j, "ruled_out", &c->nruled_out, err,
+	    where);
+	c->undecided = parse_why_rules(j, "undecided", &c->nundecided, err,
+	    where);
 	needs = cJSON_GetObjectItemCaseSensitive(j, "needs");
 	c->needs = parse_kinds(cJSON_GetObjectItemCaseSensitive(needs, "kinds"),
 	    NULL, err, where);
@@ -573,12 +596,16 @@ symptom_parse(const cJSON *j, const char *pack, struct strbuf *err)
 	s->doc = json_strdup(j, "doc");
 	if (s->code == NULL || s->message == NULL)
 		err_add(err, pack, "each symptom needs 'code' and 'message'");
+	s->observed_by_ids = json_strings(cJSON_GetObjectItemCaseSensitive(j,
+	    "observed_by"), &s->nobserved_by, err, pack, "observed_by");
 	return s;
 }
 
 static void
 symptom_free(struct symptom *s)
 {
+	strings_free(s->observed_by_ids, s->nobserved_by);
+	free(s->observed_by);
 	free(s->code);
 	free(s->message);
 	free(s->doc);
@@ -888,12 +915,28 @@ packset_link(struct packset *ps, struct strbuf *err)
 			if (c->ruled_out[j].when != NULL)
 				cond_resolve(c->ruled_out[j].when, ps, err,
 				    where);
+		for (j = 0; j < c->nundecided; j++)
+			if (c->undecided[j].when != NULL)
+				cond_resolve(c->undecided[j].when, ps, err,
+				    where);
 		c->leads_to = xcalloc(c->nleads_to + 1, sizeof *c->leads_to);
 		for (j = 0; j < c->nleads_to; j++)
 			if ((c->leads_to[j] = packset_cause(ps,
 			    c->leads_to_ids[j])) == NULL)
 				err_add(err, where, "leads_to names unknown "
 				    "cause '%s'", c->leads_to_ids[j]);
+	}
+	for (i = 0; i < ps->nsymptoms; i++) {
+		struct symptom *sy = ps->symptoms[i];
+
+		sy->observed_by = xcalloc(sy->nobserved_by + 1,
+		    sizeof *sy->observed_by);
+		for (j = 0; j < sy->nobserved_by; j++)
+			if ((sy->observed_by[j] = packset_signal(ps,
+			    sy->observed_by_ids[j])) == NULL)
+				err_add(err, "symptoms", "%s: observed_by names "
+				    "unknown signal '%s'", sy->code != NULL ?
+				    sy->code : "?", sy->observed_by_ids[j]);
 	}
 }
 

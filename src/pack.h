@@ -91,6 +91,7 @@ struct fact_source {
 	char		*signal_id;
 	struct signal	*signal;
 	char		*capture;	/* named group or record field */
+	char		*value;		/* or a constant: what a hit means */
 };
 
 struct fact_def {
@@ -109,6 +110,7 @@ enum cond_type {
 	COND_FACT,
 	COND_KIND,
 	COND_STALE,
+	COND_SYMPTOM,
 	COND_ALL,
 	COND_ANY,
 	COND_NOT,
@@ -165,6 +167,9 @@ struct cause {
 	size_t		 nfound;
 	struct ruled_out_rule *ruled_out;
 	size_t		 nruled_out;
+	/* When one holds, the bundle cannot decide: why is what it lacks. */
+	struct ruled_out_rule *undecided;
+	size_t		 nundecided;
 	kind_mask	 needs;
 	char		*missing;
 	char		*missing_windows;	/* for a Windows bundle; NULL:
@@ -186,6 +191,11 @@ struct symptom {
 	char		*code;
 	char		*message;
 	char		*doc;
+	/* Signals that show the symptom from outside the guest (the
+	 * agent Not Ready in the instance view): its evidence. */
+	char		**observed_by_ids;
+	struct signal	**observed_by;
+	size_t		 nobserved_by;
 };
 
 struct pack {

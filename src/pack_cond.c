@@ -10,6 +10,8 @@
  *                                         than the newest record of the
  *                                         signal's kinds, or of the kind
  *                                         named by "than": "eventlog"
+ *   {"symptom": "CODE"}                   the report's error code is CODE
+ *                                         (--symptom, or the backup job's)
  *   {"all": [...]}, {"any": [...]}, {"not": {...}}
  *
  * Evaluation is in diagnose.c, beside the hits and facts it reads.
@@ -149,6 +151,8 @@ cond_parse(const cJSON *j, struct cond **out, struct strbuf *err,
 		r = parse_fact(j, c, err, where);
 	else if ((v = cJSON_GetObjectItemCaseSensitive(j, "kind")) != NULL)
 		c->type = COND_KIND;
+	else if ((v = cJSON_GetObjectItemCaseSensitive(j, "symptom")) != NULL)
+		c->type = COND_SYMPTOM;
 	else if ((v = cJSON_GetObjectItemCaseSensitive(j, "stale")) != NULL) {
 		c->type = COND_STALE;
 		v = cJSON_GetObjectItemCaseSensitive(j, "stale");
@@ -178,8 +182,8 @@ cond_parse(const cJSON *j, struct cond **out, struct strbuf *err,
 		c->nsub = 1;
 		return cond_parse(v, &c->sub[0], err, where);
 	} else {
-		cond_error(err, where, "needs signal, fact, kind, stale, all, "
-		    "any or not");
+		cond_error(err, where, "needs signal, fact, kind, stale, "
+		    "symptom, all, any or not");
 		return -1;
 	}
 	if (!cJSON_IsString(v)) {
@@ -227,6 +231,7 @@ cond_resolve(struct cond *c, const struct packset *ps, struct strbuf *err,
 	case COND_FACT:
 		/* Facts are checked by lint: a template id ("x.{key}")
 		 * matches many. */
+	case COND_SYMPTOM:
 		break;
 	case COND_ALL:
 	case COND_ANY:

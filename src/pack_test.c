@@ -233,14 +233,18 @@ lint_template(struct lint *l, const char *t, const char *where)
 				    "fact '%s'", ref);
 		} else if (strncmp(p, "{count:", 7) == 0 ||
 		    strncmp(p, "{first:", 7) == 0 ||
-		    strncmp(p, "{last:", 6) == 0) {
+		    strncmp(p, "{last:", 6) == 0 ||
+		    strncmp(p, "{groups:", 8) == 0) {
 			const char *colon = strchr(p, ':');
+			const struct signal *s;
 
 			snprintf(ref, sizeof ref, "%.*s",
 			    (int)(close - colon - 1), colon + 1);
-			if (packset_signal(l->ps, ref) == NULL)
+			if ((s = packset_signal(l->ps, ref)) == NULL)
 				lint_warn(l, where, "template names unknown "
 				    "signal '%s'", ref);
+			else
+				l->used[s->index] = 1;
 		}
 	}
 }
@@ -265,6 +269,11 @@ packset_lint(const struct packset *ps, struct strbuf *out)
 	for (i = 0; i < ps->nsignals; i++)
 		if (ps->signals[i]->cleared_by != NULL)
 			l.used[ps->signals[i]->cleared_by->index] = 1;
+	for (i = 0; i < ps->nsymptoms; i++)
+		for (j = 0; j < ps->symptoms[i]->nobserved_by; j++)
+			if (ps->symptoms[i]->observed_by[j] != NULL)
+				l.used[ps->symptoms[i]->observed_by[j]->index] =
+				    1;
 	for (i = 0; i < ps->ncauses; i++) {
 		c = ps->causes[i];
 		snprintf(where, sizeof where, "%s: cause '%s'", c->pack, c->id);
@@ -288,6 +297,10 @@ packset_lint(const struct packset *ps, struct strbuf *out)
 		for (j = 0; j < c->nruled_out; j++) {
 			lint_cond(&l, c->ruled_out[j].when, where);
 			lint_template(&l, c->ruled_out[j].why, where);
+		}
+		for (j = 0; j < c->nundecided; j++) {
+			lint_cond(&l, c->undecided[j].when, where);
+			lint_template(&l, c->undecided[j].why, where);
 		}
 		lint_template(&l, c->missing, where);
 	}

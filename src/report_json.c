@@ -120,6 +120,9 @@ finding_json(const struct diagnosis *d, const struct verdict *v)
 	add_str(f, "title", c->title);
 	add_str(f, "confidence", confidence_name(v->confidence));
 	cJSON_AddBoolToObject(f, "root", v->root);
+	if (d->symptom_code != NULL)
+		cJSON_AddBoolToObject(f, "explains_symptom",
+		    verdict_explains(v, d->symptom_code));
 	add_str(f, "summary", v->text);
 	arr = cJSON_AddArrayToObject(f, "error_codes");
 	for (i = 0; i < v->ncodes; i++)
@@ -150,6 +153,12 @@ symptom_json(const struct diagnosis *d)
 	cJSON_AddBoolToObject(s, "known", d->symptom != NULL);
 	add_str(s, "message", d->symptom != NULL ? d->symptom->message : NULL);
 	add_str(s, "doc", d->symptom != NULL ? d->symptom->doc : NULL);
+	/* "argument": --symptom named it; "job": the backup job failed
+	 * with it. */
+	add_str(s, "source", d->symptom_fact != NULL ? "job" : "argument");
+	arr = cJSON_AddArrayToObject(s, "evidence");
+	for (i = 0; i < d->nsymptom_ev; i++)
+		cJSON_AddItemToArray(arr, evidence_json(&d->symptom_ev[i]));
 	arr = cJSON_AddArrayToObject(s, "causes");
 	for (i = 0; i < d->n; i++) {
 		v = &d->v[i];

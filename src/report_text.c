@@ -174,6 +174,13 @@ put_symptom(struct out *o, const struct diagnosis *d)
 		put(o, -1, ": %s\n", d->symptom->message);
 	else
 		put(o, -1, ": not an error code the packs know\n");
+	if (d->symptom_fact != NULL)
+		put(o, S_DIM, "  (the error of the newest failed backup job)\n");
+	if (d->nsymptom_ev > 0) {
+		put(o, -1, "Seen from Azure:\n");
+		for (i = 0; i < d->nsymptom_ev; i++)
+			put_evidence(o, &d->symptom_ev[i]);
+	}
 	for (i = 0; i < d->n; i++) {
 		v = &d->v[i];
 		if (!cause_explains(v->cause, d->symptom_code))

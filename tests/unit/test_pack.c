@@ -468,7 +468,7 @@ static const struct bad_pack {
 	    FOUND("{'any': []}"))), 1, "take a non-empty array" },
 	{ "unknown condition", PACK(SIG("s.a", ""), CAUSE("c.a",
 	    FOUND("{'signals': 's.a'}"))), 1,
-	    "needs signal, fact, kind, stale, all, any or not" },
+	    "needs signal, fact, kind, stale, symptom, all, any or not" },
 	{ "stale without minutes", PACK(SIG("s.a", ""), CAUSE("c.a",
 	    FOUND("{'stale': 's.a'}"))), 1, "'stale' needs 'minutes'" },
 	{ "signal name not a string", PACK(SIG("s.a", ""), CAUSE("c.a",
