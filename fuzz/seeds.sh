@@ -26,6 +26,7 @@ fi
 src=$1 out=$2 mkbundle=${3:-}
 lin=$src/samples/linux
 win=$src/samples/windows
+cp=$src/samples/control
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/vmtriage-seeds.XXXXXX")
 trap 'rm -rf "$T"' EXIT
@@ -62,7 +63,7 @@ seeds() {
 
 # find in the samples, any case.
 sample() {
-	find "$lin" "$win" -type f "$@"
+	find "$lin" "$win" "$cp" -type f "$@"
 }
 
 sample -name 'waagent.log*' ! -name '*.gz' | seeds fuzz_waagent_log - 8192
@@ -92,6 +93,7 @@ sample -name 'registry.json' | seeds fuzz_json 3 0
 sample -name 'HandlerStatus' | seeds fuzz_json 4 0
 sample -name 'error.json' | seeds fuzz_json 5 0
 sample -iname 'HeartBeat.json' | seeds fuzz_json 6 0
+find "$cp" -name '*.json' ! -path '*/guest/*' | seeds fuzz_json 7 0
 
 { sample -name '*.evtx'; find "$src/tests/data" -name '*.evtx'; } |
     seeds fuzz_evtx - 0

@@ -16,6 +16,7 @@ while IFS='	' read -r case symptom root; do
 	n=$((n + 1))
 	dir=samples/linux/$case
 	[ -d "$dir" ] || dir=samples/windows/$case
+	[ -d "$dir" ] || dir=samples/control/$case
 	set -- analyze --quiet
 	[ "$symptom" != - ] && set -- "$@" --symptom "$symptom"
 	vt "$@" --format json -o "$T/$case.json" "$dir"
@@ -51,7 +52,7 @@ done < "$SRCDIR/samples/expect.tsv"
 
 # The samples carry fake secrets (SAS signatures, protectedSettings,
 # passwords, CustomData): none may leave the program, in any format.
-for dir in samples/linux/*/ samples/windows/*/; do
+for dir in samples/linux/*/ samples/windows/*/ samples/control/*/; do
 	for fmt in json text; do
 		vt analyze --quiet --all-facts --format "$fmt" -o "$T/s.$fmt" "$dir"
 	done
