@@ -59,6 +59,16 @@ for dir in "$SAMPLES_WINDOWS"/*/; do
 	same_as_dir "$dir" "$fmts" "WindowsAzure device_0/WindowsAzure"
 done
 
+# Control-plane exports: zipped, and the guest + exports bundle with the
+# exports in a zip of their own, as a ticket's attachments arrive.
+for dir in "$SRCDIR"/samples/control/*/; do
+	fmts=zip
+	case $(basename "$dir") in
+	mixed-*) fmts="zip tar.gz nested" ;;
+	esac
+	same_as_dir "$dir" "$fmts" "azure"
+done
+
 # A rotated, gzip-compressed waagent.log is read under its own name.
 case=wireserver-unreachable
 [ -d "$SAMPLES/$case" ] || case=$(ls "$SAMPLES" | head -1)

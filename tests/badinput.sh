@@ -102,4 +102,30 @@ if [ -d "$wgood" ]; then
 	ok "damaged Windows members skipped or partly read, the rest analysed"
 fi
 
+# Control-plane exports: one cut, one of a resource vmtriage does not
+# read, one saved as UTF-16 and cut inside a character; the guest and the
+# sound export beside them are analysed as before.
+mixed="$SRCDIR/samples/control/mixed-linux-firewall"
+if [ -d "$mixed" ]; then
+	cp -R "$mixed" "$T/cbad"
+	head -c 900 "$mixed/azure/az-backup-job-list.json" > "$T/cbad/azure/cut.json"
+	printf '[{"id": "/subscriptions/x/resourceGroups/g/providers/Microsoft.Network/networkSecurityGroups/n", "type": "Microsoft.Network/networkSecurityGroups"}]\n' \
+	    > "$T/cbad/azure/nsg.json"
+	{ printf '\377\376'; printf '{"vmAgent": {"statuses": [' |
+	    sed 's/./&\n/g' | tr '\n' '\000'; printf '{'; } > "$T/cbad/azure/utf16.json"
+	vt analyze --quiet --format json -o "$T/cbad.json" "$T/cbad"
+	[ "$rc" -le 1 ] || fail "damaged exports: exit $rc"
+	for m in azure/cut.json azure/nsg.json azure/utf16.json; do
+		jq -r '.bundle.skipped[] | "\(.path)\t\(.reason)"' "$T/cbad.json" |
+		    grep -q "$m	." || fail "$m is not in bundle.skipped with a reason"
+	done
+	jq -r '.bundle.skipped[] | select(.path == "azure/nsg.json") | .reason' \
+	    "$T/cbad.json" | grep -q "networkSecurityGroups" ||
+		fail "the skipped export does not name its resource type"
+	[ "$(jq -r '[.symptom.code, .findings[0].cause] | join(" ")' "$T/cbad.json")" = \
+	  "GuestAgentSnapshotTaskStatusError network.wireserver-unreachable" ] ||
+		fail "the rest of the bundle was not analysed as before"
+	ok "damaged exports skipped with a reason, the rest analysed"
+fi
+
 finish
