@@ -31,6 +31,7 @@ struct cli_option {
 };
 
 int	cli_analyze(int, char **);
+int	cli_explain(int, char **);
 int	cli_packs(int, char **);
 int	cli_records(int, char **);
 
@@ -38,6 +39,9 @@ int	cli_records(int, char **);
 void	cli_usage_error(const char *cmd, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3), noreturn));
 void	cli_print_options(FILE *, const struct cli_option *);
+/* --color WHEN for text written to fd (-1: a file): auto (NULL) is a
+ * terminal without NO_COLOR; another WHEN is a usage error naming cmd. */
+int	cli_want_color(const char *cmd, const char *when, int fd);
 /* getopt_long tables from a cli_option table; caller frees both. */
 void	cli_getopt_tables(const struct cli_option *, struct option **,
 	    char **shortopts);

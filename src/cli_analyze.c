@@ -98,23 +98,6 @@ on_progress(void *arg, const struct bundle_stats *st, const char *path)
 	fflush(stderr);
 }
 
-static int
-want_color(const char *when, int fd)
-{
-	const char *nc;
-
-	if (when == NULL || strcmp(when, "auto") == 0) {
-		nc = getenv("NO_COLOR");
-		return isatty(fd) && (nc == NULL || *nc == '\0');
-	}
-	if (strcmp(when, "always") == 0)
-		return 1;
-	if (strcmp(when, "never") == 0)
-		return 0;
-	cli_usage_error("analyze", "--color takes auto, always or never, "
-	    "not '%s'", when);
-}
-
 int
 cli_analyze(int argc, char **argv)
 {
@@ -207,7 +190,8 @@ cli_analyze(int argc, char **argv)
 		goto out;
 	}
 	ro.color = strcmp(format, "text") == 0 &&
-	    want_color(color, output != NULL ? -1 : STDOUT_FILENO);
+	    cli_want_color("analyze", color, output != NULL ? -1 :
+	    STDOUT_FILENO);
 	if (strcmp(format, "json") == 0)
 		r = report_json(out, &an, &d, &ps, &ro);
 	else

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bundle.h"
 #include "cli.h"
@@ -28,6 +29,23 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	fprintf(stderr, "\nTry 'vmtriage %s%s--help'.\n",
 	    cmd != NULL ? cmd : "", cmd != NULL ? " " : "");
 	exit(EXIT_USAGE);
+}
+
+int
+cli_want_color(const char *cmd, const char *when, int fd)
+{
+	const char *nc;
+
+	if (when == NULL || strcmp(when, "auto") == 0) {
+		nc = getenv("NO_COLOR");
+		return isatty(fd) && (nc == NULL || *nc == '\0');
+	}
+	if (strcmp(when, "always") == 0)
+		return 1;
+	if (strcmp(when, "never") == 0)
+		return 0;
+	cli_usage_error(cmd, "--color takes auto, always or never, not '%s'",
+	    when);
 }
 
 void

@@ -34,6 +34,8 @@ usage(FILE *f)
 	    "\n"
 	    "Commands:\n"
 	    "  analyze BUNDLE         diagnose a bundle\n"
+	    "  explain CODE|CAUSE     what the packs say of an error code or "
+	    "a cause\n"
 	    "  packs list|lint|test   show or check the pattern packs\n"
 	    "  records BUNDLE         the records the parsers make, as packs see them\n"
 	    "\n"
@@ -46,6 +48,7 @@ usage(FILE *f)
 	    "  vmtriage analyze --symptom GuestAgentSnapshotTaskStatusError "
 	    "logs.zip\n"
 	    "  vmtriage analyze --format json bundle/ > report.json\n"
+	    "  vmtriage explain GuestAgentSnapshotTaskStatusError\n"
 	    "\n"
 	    "Run 'vmtriage COMMAND --help' for a command's options.\n"
 	    "\n", f);
@@ -91,6 +94,8 @@ main(int argc, char **argv)
 		return cli_analyze(argc - 1, argv + 1);
 	if (strcmp(cmd, "packs") == 0)
 		return cli_packs(argc - 1, argv + 1);
+	if (strcmp(cmd, "explain") == 0)
+		return cli_explain(argc - 1, argv + 1);
 	if (strcmp(cmd, "records") == 0)
 		return cli_records(argc - 1, argv + 1);
 	cli_usage_error(NULL, "unknown command '%s'", cmd);

@@ -265,6 +265,16 @@ void		 cond_free(struct cond *);
 /* Resolves signal and kind names; returns the number of errors. */
 int		 cond_resolve(struct cond *, const struct packset *,
 		    struct strbuf *err, const char *where);
+/* The condition in words, for people, appended to out on one line:
+ * signals by title and the kinds they read ("no \"title\" (signal.id) in
+ * the Linux agent's log (...)"), facts by id and title ("agent.version
+ * (title) is older than 2.2.53.1"; no title without ps).  Pack text, not
+ * redacted: the caller redacts. */
+void		 cond_describe(const struct cond *, const struct packset *,
+		    struct strbuf *out);
+/* The kinds of a mask by their titles ("A, B or C"; the event log kinds
+ * as one), appended to out; returns the number of titles. */
+size_t		 pack_kinds_describe(kind_mask, struct strbuf *out);
 /* Compiles a pattern; NULL with a message appended to err. */
 pcre2_code	*pack_compile(const char *pattern, uint32_t options,
 		    struct strbuf *err, const char *where);

@@ -244,3 +244,399 @@ cond_resolve(struct cond *c, const struct packset *ps, struct strbuf *err,
 	}
 	return errors;
 }
+
+/*
+ * Conditions in words, for people (vmtriage explain, reports): what a
+ * rule looks for, as the evaluation in diagnose.c reads it.
+ */
+
+/* The four event log kinds read as one: "eventlog" in packs. */
+#define EVENTLOG_TITLE	"an event log (.evtx, or exported as XML, CSV " \
+			"or text)"
+
+size_t
+pack_kinds_describe(kind_mask kinds, struct strbuf *out)
+{
+	enum source_kind first;
+	kind_mask events = pack_kind_mask("eventlog", &first);
+	const char *titles[KIND__COUNT + 1];
+	size_t n = 0, i;
+	int k, events_said = 0;
+
+	for (k = 0; k < KIND__COUNT; k++) {
+		if (!(kinds & KIND_BIT(k)))
+			continue;
+		if ((events & KIND_BIT(k)) && (kinds & events) == events) {
+			if (!events_said)
+				titles[n++] = EVENTLOG_TITLE;
+			events_said = 1;
+			continue;
+		}
+		titles[n++] = kind_title((enum source_kind)k);
+	}
+	if (n == 0)
+		strbuf_addstr(out, "no file of a known kind");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			strbuf_addstr(out, i + 1 == n ? " or " : ", ");
+		strbuf_addstr(out, titles[i]);
+	}
+	return n;
+}
+
+static void
+describe_minutes(long m, struct strbuf *out)
+{
+	if (m > 0 && m % 1440 == 0)
+		strbuf_addf(out, "%ld day%s", m / 1440, m == 1440 ? "" : "s");
+	else if (m > 0 && m % 60 == 0)
+		strbuf_addf(out, "%ld hour%s", m / 60, m == 60 ? "" : "s");
+	else
+		strbuf_addf(out, "%ld minute%s", m, m == 1 ? "" : "s");
+}
+
+/* The definition that produces a fact id: its own, or a template's
+ * ("ext.{extension}.status" for "ext.VMSnapshotLinux.status"). */
+static const struct fact_def *
+fact_def_of(const struct packset *ps, const char *id)
+{
+	const struct fact_def *f;
+	const char *open, *close;
+	size_t i, pre, post, len = strlen(id);
+
+	if (ps == NULL)
+		return NULL;
+	for (i = 0; i < ps->nfacts; i++)
+		if (ps->facts[i]->id != NULL &&
+		    strcmp(ps->facts[i]->id, id) == 0)
+			return ps->facts[i];
+	for (i = 0; i < ps->nfacts; i++) {
+		f = ps->facts[i];
+		if (f->id == NULL || (open = strchr(f->id, '{')) == NULL ||
+		    (close = strrchr(f->id, '}')) == NULL || close < open)
+			continue;
+		pre = (size_t)(open - f->id);
+		post = strlen(close + 1);
+		if (len > pre + post && strncmp(id, f->id, pre) == 0 &&
+		    strcmp(id + len - post, close + 1) == 0)
+			return f;
+	}
+	return NULL;
+}
+
+static void
+describe_fact(const struct cond *c, const struct packset *ps,
+    struct strbuf *out)
+{
+	const char *id = c->ref != NULL ? c->ref : "?";
+	const struct fact_def *f = fact_def_of(ps, id);
+
+	if (f != NULL && f->title != NULL)
+		strbuf_addf(out, "%s (%s)", id, f->title);
+	else
+		strbuf_addstr(out, id);
+	switch (c->op) {
+	case FOP_EXISTS:
+		strbuf_addstr(out, " is known");
+		break;
+	case FOP_MISSING:
+		strbuf_addstr(out, " is not known (no record gives it)");
+		break;
+	case FOP_EQ:
+		strbuf_addf(out, " is \"%s\" (in any case)", c->value);
+		break;
+	case FOP_NE:
+		strbuf_addf(out, " is known and is not \"%s\" (in any case)",
+		    c->value);
+		break;
+	case FOP_MATCHES:
+		strbuf_addf(out, " matches the pattern %s (in any case)",
+		    c->value);
+		break;
+	case FOP_VERSION_LT:
+		strbuf_addf(out, " is older than %s", c->value);
+		break;
+	case FOP_VERSION_GE:
+		strbuf_addf(out, " is %s or newer", c->value);
+		break;
+	case FOP_LT:
+		strbuf_addf(out, " is less than %s", c->value);
+		break;
+	case FOP_GE:
+		strbuf_addf(out, " is %s or more", c->value);
+		break;
+	}
+}
+
+/* "title" (id) */
+static void
+describe_signal_title(const struct cond *c, struct strbuf *out)
+{
+	const struct signal *s = c->signal;
+
+	if (s == NULL)		/* an unresolved name: loading said so */
+		strbuf_addf(out, "signal %s", c->ref != NULL ? c->ref : "?");
+	else if (s->title != NULL)
+		strbuf_addf(out, "\"%s\" (%s)", s->title, s->id);
+	else
+		strbuf_addf(out, "signal %s", s->id);
+}
+
+/* "title" (id) in the kinds it reads. */
+static void
+describe_signal_name(const struct cond *c, struct strbuf *out)
+{
+	describe_signal_title(c, out);
+	if (c->signal == NULL)
+		return;
+	strbuf_addstr(out, " in ");
+	pack_kinds_describe(c->signal->kinds, out);
+}
+
+/* What a later hit of the clearing signal does to the count. */
+static void
+describe_cleared(const struct cond *c, int negate, struct strbuf *out)
+{
+	const struct signal *clear = c->signal != NULL ?
+	    c->signal->cleared_by : NULL;
+
+	if (clear == NULL)
+		return;
+	if (negate && c->include_cleared)
+		strbuf_addstr(out, ", not even one cleared by a later ");
+	else if (negate)
+		strbuf_addstr(out, ", apart from any cleared by a later ");
+	else if (c->include_cleared)
+		strbuf_addstr(out, ", even if cleared by a later ");
+	else
+		strbuf_addstr(out, ", not cleared by a later ");
+	if (clear->title != NULL)
+		strbuf_addf(out, "\"%s\" (%s)", clear->title, clear->id);
+	else
+		strbuf_addstr(out, clear->id);
+}
+
+/* A hit count: with negate, the condition under "not". */
+static void
+describe_signal(const struct cond *c, int negate, struct strbuf *out)
+{
+	if (negate && c->min_count == 1)
+		strbuf_addstr(out, "no ");
+	else if (negate)
+		strbuf_addf(out, "fewer than %lu hits of ", c->min_count);
+	describe_signal_title(c, out);
+	if (c->signal != NULL) {
+		strbuf_addstr(out, negate ? " in " : " seen in ");
+		pack_kinds_describe(c->signal->kinds, out);
+	}
+	if (!negate && c->min_count != 1)
+		strbuf_addf(out, " at least %lu time%s", c->min_count,
+		    c->min_count == 1 ? "" : "s");
+	describe_cleared(c, negate, out);
+}
+
+/*
+ * The signal condition c is, directly or under one "not" (*negate), or
+ * NULL.  Only plain ones (a single hit) are grouped.
+ */
+static const struct cond *
+plain_signal(const struct cond *c, int *negate)
+{
+	*negate = 0;
+	if (c != NULL && c->type == COND_NOT && c->nsub == 1) {
+		*negate = 1;
+		c = c->sub[0];
+	}
+	if (c == NULL || c->type != COND_SIGNAL || c->signal == NULL ||
+	    c->min_count != 1)
+		return NULL;
+	return c;
+}
+
+/* 1 if b reads as a and can share its kinds and clearing words. */
+static int
+same_group(const struct cond *a, int nega, const struct cond *b, int negb)
+{
+	return b != NULL && nega == negb &&
+	    a->signal->kinds == b->signal->kinds &&
+	    a->signal->cleared_by == b->signal->cleared_by &&
+	    (a->signal->cleared_by == NULL ||
+	    a->include_cleared == b->include_cleared);
+}
+
+/*
+ * Signals side by side in a list that read the same files say them once:
+ * "A", "B" or "C" in the agent's log, not cleared by a later "D".
+ * Returns how many of sub[] it described (0: none, sub[0] is not a plain
+ * signal).  Negated ones group only under "all": no A, B or C.
+ */
+static size_t
+describe_signal_run(const struct cond *const *sub, size_t n, int all,
+    struct strbuf *out)
+{
+	const struct cond *first, *c;
+	size_t run, i;
+	int neg, negc;
+
+	if ((first = plain_signal(sub[0], &neg)) == NULL || (neg && !all))
+		return 0;
+	for (run = 1; run < n; run++) {
+		c = plain_signal(sub[run], &negc);
+		if (!same_group(first, neg, c, negc))
+			break;
+	}
+	if (run == 1)
+		return 0;
+	if (neg)
+		strbuf_addstr(out, "no ");
+	for (i = 0; i < run; i++) {
+		if (i > 0)
+			strbuf_addstr(out, i + 1 < run ? ", " :
+			    neg || !all ? " or " : " and ");
+		describe_signal_title(plain_signal(sub[i], &negc), out);
+	}
+	strbuf_addstr(out, neg ? " in " : " seen in ");
+	pack_kinds_describe(first->signal->kinds, out);
+	describe_cleared(first, neg, out);
+	return run;
+}
+
+/* The bundle has none of the kinds. */
+static void
+describe_kinds_absent(kind_mask kinds, struct strbuf *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addstr(out, pack_kinds_describe(kinds, &sb) > 1 ?
+	    "the bundle has none of " : "the bundle lacks ");
+	strbuf_addstr(out, strbuf_str(&sb));
+	strbuf_release(&sb);
+}
+
+/*
+ * Kinds side by side in a list, said once: "the bundle lacks A, B and C"
+ * under "all", "the bundle has A, B or C" under "any".  Returns how many
+ * of sub[] it described (0: none).
+ */
+static size_t
+describe_kind_run(const struct cond *const *sub, size_t n, int all,
+    struct strbuf *out)
+{
+	kind_mask kinds = 0;
+	size_t run;
+	int neg = 0, negc;
+	const struct cond *c;
+
+	for (run = 0; run < n; run++) {
+		c = sub[run];
+		negc = c != NULL && c->type == COND_NOT && c->nsub == 1;
+		if (negc)
+			c = c->sub[0];
+		if (c == NULL || c->type != COND_KIND ||
+		    (run > 0 && negc != neg))
+			break;
+		neg = negc;
+		kinds |= c->kinds;
+	}
+	/* "lacks A and B" is all of them absent, "has A or B" any of them
+	 * present; the other two read wrong as one phrase. */
+	if (run < 2 || neg != all)
+		return 0;
+	if (neg)
+		describe_kinds_absent(kinds, out);
+	else {
+		strbuf_addstr(out, "the bundle has ");
+		pack_kinds_describe(kinds, out);
+	}
+	return run;
+}
+
+static void
+describe_stale(const struct cond *c, int negate, struct strbuf *out)
+{
+	strbuf_addstr(out, "the last ");
+	describe_signal_name(c, out);
+	strbuf_addf(out, " is %smore than ", negate ? "not " : "");
+	describe_minutes(c->minutes, out);
+	strbuf_addstr(out, " older than the newest record of ");
+	if (c->kinds != 0)
+		pack_kinds_describe(c->kinds, out);
+	else
+		strbuf_addstr(out, "those files");
+}
+
+static void
+describe(const struct cond *c, const struct packset *ps, struct strbuf *out,
+    int nested)
+{
+	const struct cond *sub;
+	size_t i, run;
+
+	if (c == NULL) {
+		strbuf_addstr(out, "(no condition)");
+		return;
+	}
+	switch (c->type) {
+	case COND_SIGNAL:
+		describe_signal(c, 0, out);
+		break;
+	case COND_FACT:
+		describe_fact(c, ps, out);
+		break;
+	case COND_KIND:
+		strbuf_addstr(out, "the bundle has ");
+		pack_kinds_describe(c->kinds, out);
+		break;
+	case COND_STALE:
+		describe_stale(c, 0, out);
+		break;
+	case COND_ALL:
+	case COND_ANY:
+		if (c->nsub == 1) {
+			describe(c->sub[0], ps, out, nested);
+			break;
+		}
+		if (nested)
+			strbuf_addch(out, '(');
+		for (i = 0; i < c->nsub; i += run) {
+			if (i > 0)
+				strbuf_addstr(out, c->type == COND_ALL ?
+				    " and " : " or ");
+			run = describe_signal_run((const struct cond *const *)
+			    c->sub + i, c->nsub - i, c->type == COND_ALL, out);
+			if (run == 0)
+				run = describe_kind_run((const struct cond
+				    *const *)c->sub + i, c->nsub - i,
+				    c->type == COND_ALL, out);
+			if (run == 0) {
+				describe(c->sub[i], ps, out, 1);
+				run = 1;
+			}
+		}
+		if (nested)
+			strbuf_addch(out, ')');
+		break;
+	case COND_NOT:
+		/* Said the other way round where English has a word. */
+		sub = c->nsub > 0 ? c->sub[0] : NULL;
+		if (sub != NULL && sub->type == COND_SIGNAL)
+			describe_signal(sub, 1, out);
+		else if (sub != NULL && sub->type == COND_KIND)
+			describe_kinds_absent(sub->kinds, out);
+		else if (sub != NULL && sub->type == COND_STALE)
+			describe_stale(sub, 1, out);
+		else {
+			strbuf_addstr(out, "not (");
+			describe(sub, ps, out, 0);
+			strbuf_addch(out, ')');
+		}
+		break;
+	}
+}
+
+void
+cond_describe(const struct cond *c, const struct packset *ps,
+    struct strbuf *out)
+{
+	describe(c, ps, out, 0);
+}

@@ -683,6 +683,208 @@ test_examples(void **state)
 	strbuf_release(&out);
 }
 
+/*
+ * Conditions in words (cond_describe).  A pack whose causes each hold one
+ * shape of condition, loaded from a buffer; kinds are said by their
+ * titles, which the expected texts take from classify.c.
+ */
+#define DESCRIBE_EXAMPLES \
+	"'examples': {'match': ['x'], 'no_match': ['y']}"
+#define DESCRIBE_CAUSE(id) \
+	"  {'id': '" id "', 'title': 't', 'platform': ['linux'],\n" \
+	"   'explains': ['CodeA'], 'needs': {'kinds': ['waagent.log'],\n" \
+	"   'missing': 'm'}, 'remedy': ['r'], 'doc': 'https://example.com',\n"
+#define DESCRIBE_RULE "'confidence': 'high', 'summary': 's'"
+
+static const char describe_pack[] =
+"{'pack': 'words',\n"
+" 'signals': [\n"
+"  {'id': 'd.fail', 'title': 'an extension failed',\n"
+"   'kinds': ['waagent.log', 'syslog'], 'regex': 'failed',\n"
+"   'cleared_by': 'd.ok', " DESCRIBE_EXAMPLES "},\n"
+"  {'id': 'd.ok', 'title': 'an extension succeeded',\n"
+"   'kinds': ['waagent.log'], 'regex': '(?<v>succeeded)',\n"
+"   " DESCRIBE_EXAMPLES "},\n"
+"  {'id': 'd.io', 'title': 'a request timed out',\n"
+"   'kinds': ['waagent.log'], 'regex': 'timed out', " DESCRIBE_EXAMPLES "},\n"
+"  {'id': 'd.drop', 'kinds': ['iptables'], 'regex': 'DROP', "
+    DESCRIBE_EXAMPLES "},\n"
+"  {'id': 'd.beat', 'title': 'a heartbeat', 'kinds': ['guestagent.log'],\n"
+"   'regex': 'beat', " DESCRIBE_EXAMPLES "},\n"
+"  {'id': 'd.shutdown', 'title': 'a shutdown', 'kinds': ['eventlog'],\n"
+"   'where': {'event_id': '^1074$'}, " DESCRIBE_EXAMPLES "}\n"
+" ],\n"
+" 'facts': [\n"
+"  {'id': 'agent.version', 'title': 'the agent version', 'type': 'version',\n"
+"   'from': [{'signal': 'd.ok', 'capture': 'v'}]},\n"
+"  {'id': 'conf.{key}', 'title': 'a conf key',\n"
+"   'from': [{'signal': 'd.ok', 'capture': 'v'}]}\n"
+" ],\n"
+" 'causes': [\n"
+DESCRIBE_CAUSE("w.version")
+"   'found': [{" DESCRIBE_RULE ", 'when':\n"
+"    {'fact': 'agent.version', 'version_lt': '2.2.53.1'}}]},\n"
+DESCRIBE_CAUSE("w.count")
+"   'found': [{" DESCRIBE_RULE ", 'when':\n"
+"    {'signal': 'd.fail', 'min': 3}}]},\n"
+DESCRIBE_CAUSE("w.not-fact")
+"   'found': [{" DESCRIBE_RULE ", 'when':\n"
+"    {'not': {'fact': 'conf.Extensions.Enabled', 'eq': 'n'}}}]},\n"
+DESCRIBE_CAUSE("w.group")
+"   'found': [{" DESCRIBE_RULE ", 'when': {'all': [{'kind': 'waagent.log'},\n"
+"    {'not': {'signal': 'd.ok'}}, {'not': {'signal': 'd.io'}}]}}]},\n"
+DESCRIBE_CAUSE("w.nested")
+"   'found': [{" DESCRIBE_RULE ", 'when': {'all': [{'signal': 'd.drop'},\n"
+"    {'any': [{'signal': 'd.ok'}, {'signal': 'd.io'},\n"
+"     {'fact': 'other.fact', 'matches': '^n'}]}]}}]},\n"
+DESCRIBE_CAUSE("w.stale")
+"   'found': [{" DESCRIBE_RULE ", 'when': {'any': [\n"
+"    {'stale': 'd.beat', 'minutes': 120, 'than': 'eventlog'},\n"
+"    {'not': {'stale': 'd.beat', 'minutes': 90}}]}}]},\n"
+DESCRIBE_CAUSE("w.absent")
+"   'found': [{" DESCRIBE_RULE ", 'when': {'all': [\n"
+"    {'not': {'kind': 'eventlog'}}, {'fact': 'agent.version',\n"
+"     'exists': false}]}}]},\n"
+DESCRIBE_CAUSE("w.kinds")
+"   'found': [{" DESCRIBE_RULE ", 'when': {'all': [\n"
+"    {'not': {'kind': 'guestagent.log'}},\n"
+"    {'not': {'kind': 'aggregatestatus'}},\n"
+"    {'any': [{'kind': 'systeminfo'}, {'kind': 'eventlog'}]}]}}]},\n"
+DESCRIBE_CAUSE("w.cleared")
+"   'found': [{" DESCRIBE_RULE ", 'when': {'any': [\n"
+"    {'signal': 'd.fail', 'include_cleared': true},\n"
+"    {'not': {'signal': 'd.fail', 'include_cleared': true}},\n"
+"    {'not': {'signal': 'd.fail'}}, {'signal': 'd.shutdown', 'min': 2}]}}]}\n"
+" ]\n"
+"}\n";
+
+/* The pack's text with double quotes, loaded from memory. */
+static int
+load_buffer(struct packset *ps, struct strbuf *err, const char *text)
+{
+	char *copy, *p;
+	int n;
+
+	copy = xstrdup(text);
+	for (p = copy; *p != '\0'; p++)
+		if (*p == '\'')
+			*p = '"';
+	n = packset_load_buffer(ps, "10-words.json", copy, strlen(copy), err);
+	free(copy);
+	return n;
+}
+
+static void
+assert_describes(const struct packset *ps, const char *cause,
+    const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct cause *c;
+
+	assert_non_null(c = packset_cause(ps, cause));
+	assert_true(c->nfound > 0);
+	cond_describe(c->found[0].when, ps, &sb);
+	if (strcmp(strbuf_str(&sb), want) != 0)
+		fail_msg("%s:\n got  %s\n want %s", cause, strbuf_str(&sb),
+		    want);
+	strbuf_release(&sb);
+}
+
+static void
+test_describe(void **state)
+{
+	struct strbuf err = STRBUF_INIT, sb = STRBUF_INIT;
+	struct packset ps;
+	const char *wlog = kind_title(KIND_WAAGENT_LOG);
+	const char *syslog = kind_title(KIND_SYSLOG);
+	const char *ipt = kind_title(KIND_IPTABLES);
+	const char *ga = kind_title(KIND_GA_LOG);
+	char *want, *events;
+
+	(void)state;
+	if (load_buffer(&ps, &err, describe_pack) != 0)
+		fail_msg("%s", strbuf_str(&err));
+	assert_int_equal(ps.ncauses, 9);
+	assert_non_null(packset_signal(&ps, "d.shutdown"));
+
+	/* The event log kinds are one; other kinds listed in kind order. */
+	assert_int_equal(pack_kinds_describe(packset_signal(&ps,
+	    "d.shutdown")->kinds, &sb), 1);
+	events = strbuf_detach(&sb);
+	assert_non_null(strstr(events, "event log"));
+	assert_int_equal(pack_kinds_describe(KIND_BIT(KIND_WAAGENT_LOG) |
+	    KIND_BIT(KIND_SYSLOG) | KIND_BIT(KIND_IPTABLES), &sb), 3);
+	xasprintf(&want, "%s, %s or %s", wlog, syslog, ipt);
+	assert_string_equal(strbuf_str(&sb), want);
+	free(want);
+	strbuf_reset(&sb);
+	assert_int_equal(pack_kinds_describe(KIND_BIT(KIND_EVTX), &sb), 1);
+	assert_string_equal(strbuf_str(&sb), kind_title(KIND_EVTX));
+	strbuf_reset(&sb);
+
+	/* A fact by id and title, its test in words. */
+	assert_describes(&ps, "w.version",
+	    "agent.version (the agent version) is older than 2.2.53.1");
+	/* A count, the kinds read, and what clears the signal. */
+	xasprintf(&want, "\"an extension failed\" (d.fail) seen in %s or %s "
+	    "at least 3 times, not cleared by a later \"an extension "
+	    "succeeded\" (d.ok)", wlog, syslog);
+	assert_describes(&ps, "w.count", want);
+	free(want);
+	/* A template fact's title; "not" of what English cannot turn. */
+	assert_describes(&ps, "w.not-fact", "not (conf.Extensions.Enabled "
+	    "(a conf key) is \"n\" (in any case))");
+	/* Negated signals of the same files say them once. */
+	xasprintf(&want, "the bundle has %s and no \"an extension succeeded\" "
+	    "(d.ok) or \"a request timed out\" (d.io) in %s", wlog, wlog);
+	assert_describes(&ps, "w.group", want);
+	free(want);
+	/* Nesting in parentheses; a signal without a title by its id; a
+	 * fact no definition produces by its id alone. */
+	xasprintf(&want, "signal d.drop seen in %s and (\"an extension "
+	    "succeeded\" (d.ok) or \"a request timed out\" (d.io) seen in %s "
+	    "or other.fact matches the pattern ^n (in any case))", ipt, wlog);
+	assert_describes(&ps, "w.nested", want);
+	free(want);
+	/* Staleness, against other kinds or the signal's own, and not. */
+	xasprintf(&want, "the last \"a heartbeat\" (d.beat) in %s is more "
+	    "than 2 hours older than the newest record of %s or the last "
+	    "\"a heartbeat\" (d.beat) in %s is not more than 90 minutes older "
+	    "than the newest record of those files", ga, events, ga);
+	assert_describes(&ps, "w.stale", want);
+	free(want);
+	/* Kinds and facts absent. */
+	xasprintf(&want, "the bundle lacks %s and agent.version (the agent "
+	    "version) is not known (no record gives it)", events);
+	assert_describes(&ps, "w.absent", want);
+	free(want);
+	/* Kinds side by side: absent under "all", present under "any". */
+	xasprintf(&want, "the bundle has none of %s or %s and (the bundle has "
+	    "%s or %s)", ga, kind_title(KIND_AGGREGATE_STATUS), events,
+	    kind_title(KIND_SYSTEMINFO));
+	assert_describes(&ps, "w.kinds", want);
+	free(want);
+	/* Cleared hits counted or not, either way round. */
+	xasprintf(&want, "\"an extension failed\" (d.fail) seen in %s or %s, "
+	    "even if cleared by a later \"an extension succeeded\" (d.ok) or "
+	    "no \"an extension failed\" (d.fail) in %s or %s, not even one "
+	    "cleared by a later \"an extension succeeded\" (d.ok) or no \"an "
+	    "extension failed\" (d.fail) in %s or %s, apart from any cleared "
+	    "by a later \"an extension succeeded\" (d.ok) or \"a shutdown\" "
+	    "(d.shutdown) seen in %s at least 2 times", wlog, syslog, wlog,
+	    syslog, wlog, syslog, events);
+	assert_describes(&ps, "w.cleared", want);
+	free(want);
+
+	/* No condition at all (a rule whose 'when' did not parse). */
+	cond_describe(NULL, &ps, &sb);
+	assert_string_equal(strbuf_str(&sb), "(no condition)");
+	free(events);
+	packset_free(&ps);
+	strbuf_release(&sb);
+	strbuf_release(&err);
+}
+
 /* The packs of the source tree: clean, and their examples true. */
 static void
 test_real_packs(void **state)
@@ -734,6 +936,7 @@ main(void)
 		cmocka_unit_test(test_leads_to_cycle),
 		cmocka_unit_test(test_lint),
 		cmocka_unit_test(test_examples),
+		cmocka_unit_test(test_describe),
 		cmocka_unit_test(test_real_packs),
 	};
 

@@ -1,0 +1,468 @@
+/*
+ * vmtriage explain: looking a name up in the packs, the names near an
+ * unknown one, and the JSON rendering (the text and Markdown ones are in
+ * explain_text.c).
+ */
+#include "config.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "classify.h"
+#include "diagnose.h"
+#include "explain.h"
+#include "pack.h"
+#include "redact.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+/* Names longer than this are not compared by edit distance. */
+#define SUGGEST_NAME_MAX 256
+
+struct explain_code *
+explain_codes(const struct packset *ps, size_t *n)
+{
+	struct explain_code *v;
+	const struct cause *c;
+	size_t i, j, k, max = ps->nsymptoms;
+
+	for (i = 0; i < ps->ncauses; i++)
+		max += ps->causes[i]->nexplains;
+	v = xcalloc(max + 1, sizeof *v);
+	*n = 0;
+	for (i = 0; i < ps->nsymptoms; i++) {
+		if (ps->symptoms[i]->code == NULL)
+			continue;
+		for (k = 0; k < *n; k++)
+			if (strcasecmp(v[k].code, ps->symptoms[i]->code) == 0)
+				break;
+		if (k < *n)
+			continue;
+		v[*n].code = ps->symptoms[i]->code;
+		v[(*n)++].symptom = ps->symptoms[i];
+	}
+	for (i = 0; i < ps->ncauses; i++) {
+		c = ps->causes[i];
+		for (j = 0; j < c->nexplains; j++) {
+			for (k = 0; k < *n; k++)
+				if (strcasecmp(v[k].code, c->explains[j]) == 0)
+					break;
+			if (k == *n)
+				v[(*n)++].code = c->explains[j];
+		}
+	}
+	return v;
+}
+
+int
+explain_lookup(const struct packset *ps, const char *name,
+    struct explain *e)
+{
+	struct explain_code *codes;
+	size_t n, i;
+	int r = -1;
+
+	memset(e, 0, sizeof *e);
+	e->query = name;
+	if ((e->cause = packset_cause(ps, name)) != NULL) {
+		e->what = EXPLAIN_CAUSE;
+		return 0;
+	}
+	codes = explain_codes(ps, &n);
+	for (i = 0; i < n; i++)
+		if (strcasecmp(codes[i].code, name) == 0) {
+			e->what = EXPLAIN_CODE;
+			e->code = codes[i].code;
+			e->symptom = codes[i].symptom;
+			r = 0;
+			break;
+		}
+	free(codes);
+	if (r == 0)
+		return 0;
+	/* Cause ids are lower case; "Network.DHCP-Disabled" means one. */
+	for (i = 0; i < ps->ncauses; i++)
+		if (ps->causes[i]->id != NULL &&
+		    strcasecmp(ps->causes[i]->id, name) == 0) {
+			e->what = EXPLAIN_CAUSE;
+			e->cause = ps->causes[i];
+			return 0;
+		}
+	return -1;
+}
+
+/* Levenshtein distance, ignoring case; both shorter than
+ * SUGGEST_NAME_MAX. */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, d;
+	size_t *prev, *cur, *t;
+
+	prev = xcalloc(lb + 1, sizeof *prev);
+	cur = xcalloc(lb + 1, sizeof *cur);
+	for (j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (j = 1; j <= lb; j++) {
+			d = prev[j - 1] + (tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]));
+			if (prev[j] + 1 < d)
+				d = prev[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			cur[j] = d;
+		}
+		t = prev;
+		prev = cur;
+		cur = t;
+	}
+	d = prev[lb];
+	free(prev);
+	free(cur);
+	return d;
+}
+
+static const char *
+strcasestr_n(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay != '\0'; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return hay;
+	return NULL;
+}
+
+struct candidate {
+	const char	*name;
+	unsigned	 tier;		/* 0 likest */
+	size_t		 distance;
+	size_t		 order;
+};
+
+static int
+candidate_cmp(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+
+	if (x->tier != y->tier)
+		return x->tier < y->tier ? -1 : 1;
+	if (x->distance != y->distance)
+		return x->distance < y->distance ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* How name is near cand: a tier, or -1 when it is not. */
+static int
+nearness(const char *name, const char *cand, size_t *distance)
+{
+	size_t ln = strlen(name), lc = strlen(cand);
+	const char *dot;
+
+	*distance = ln < SUGGEST_NAME_MAX && lc < SUGGEST_NAME_MAX ?
+	    edit_distance(name, cand) : (size_t)-1;
+	if (ln >= 2 && strncasecmp(cand, name, ln) == 0)
+		return 0;
+	if ((ln >= 3 && strcasestr_n(cand, name) != NULL) ||
+	    (lc >= 3 && strcasestr_n(name, cand) != NULL))
+		return 1;
+	if (*distance <= 2 || *distance * 4 <= ln)
+		return 2;
+	/* "network.nope": the causes of "network.". */
+	if ((dot = strrchr(name, '.')) != NULL && dot > name &&
+	    strncasecmp(cand, name, (size_t)(dot - name) + 1) == 0)
+		return 3;
+	return -1;
+}
+
+size_t
+explain_suggest(const struct packset *ps, const char *name,
+    const char **out, size_t max)
+{
+	struct explain_code *codes;
+	struct candidate *cands;
+	size_t ncodes, n = 0, i, d;
+	int tier;
+
+	codes = explain_codes(ps, &ncodes);
+	cands = xcalloc(ncodes + ps->ncauses + 1, sizeof *cands);
+	for (i = 0; i < ncodes + ps->ncauses; i++) {
+		const char *cand = i < ncodes ? codes[i].code :
+		    ps->causes[i - ncodes]->id;
+
+		if (cand == NULL || (tier = nearness(name, cand, &d)) < 0)
+			continue;
+		cands[n].name = cand;
+		cands[n].tier = (unsigned)tier;
+		cands[n].distance = d;
+		cands[n].order = i;
+		n++;
+	}
+	qsort(cands, n, sizeof *cands, candidate_cmp);
+	for (i = 0; i < n && i < max; i++)
+		out[i] = cands[i].name;
+	free(cands);
+	free(codes);
+	return i;
+}
+
+void
+explain_platforms(unsigned platforms, struct strbuf *sb)
+{
+	size_t before = sb->len;
+
+	if (platforms & PLAT_LINUX)
+		strbuf_addstr(sb, "Linux");
+	if (platforms & PLAT_WINDOWS)
+		strbuf_addf(sb, "%sWindows", sb->len > before ? ", " : "");
+	if (platforms & PLAT_CONTROL)
+		strbuf_addf(sb, "%scontrol plane", sb->len > before ? ", " :
+		    "");
+	if (sb->len == before)
+		strbuf_addstr(sb, "no platform");
+}
+
+void
+explain_remedy_label(const struct cause *c, struct strbuf *sb)
+{
+	if (c->platforms & ~(unsigned)PLAT_WINDOWS)
+		explain_platforms(c->platforms & ~(unsigned)PLAT_WINDOWS, sb);
+	else
+		strbuf_addstr(sb, "other VMs");
+}
+
+void
+explain_template(const char *t, struct strbuf *sb)
+{
+	static const struct {
+		const char	*key;
+		const char	*before;
+		const char	*after;
+	} keys[] = {
+		{ "{fact:", "<", ">" },
+		{ "{count:", "<number of ", ">" },
+		{ "{first:", "<time of the first ", ">" },
+		{ "{last:", "<time of the last ", ">" },
+		{ "{groups:", "<", " groups>" },
+	};
+	const char *p, *close;
+	size_t i, n;
+
+	for (p = t; *p != '\0'; ) {
+		close = *p == '{' ? strchr(p, '}') : NULL;
+		for (i = 0; close != NULL && i < sizeof keys / sizeof keys[0];
+		    i++) {
+			n = strlen(keys[i].key);
+			if (strncmp(p, keys[i].key, n) != 0)
+				continue;
+			strbuf_addf(sb, "%s%.*s%s", keys[i].before,
+			    (int)(close - p - n), p + n, keys[i].after);
+			p = close + 1;
+			break;
+		}
+		if (close == NULL || i == sizeof keys / sizeof keys[0])
+			strbuf_addch(sb, *p++);
+	}
+}
+
+/* JSON.  Every string leaves through here. */
+static void
+add_str(cJSON *obj, const char *key, const char *value)
+{
+	char *r;
+
+	if (value == NULL) {
+		cJSON_AddNullToObject(obj, key);
+		return;
+	}
+	r = redact(value);
+	cJSON_AddStringToObject(obj, key, r);
+	free(r);
+}
+
+static void
+push_str(cJSON *arr, const char *value)
+{
+	char *r = redact(value);
+
+	cJSON_AddItemToArray(arr, cJSON_CreateString(r));
+	free(r);
+}
+
+static cJSON *
+platforms_json(unsigned platforms)
+{
+	cJSON *arr = cJSON_CreateArray();
+
+	if (platforms & PLAT_LINUX)
+		push_str(arr, "linux");
+	if (platforms & PLAT_WINDOWS)
+		push_str(arr, "windows");
+	if (platforms & PLAT_CONTROL)
+		push_str(arr, "control");
+	return arr;
+}
+
+static void
+add_cond(cJSON *obj, const char *key, const struct cond *c,
+    const struct packset *ps)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	cond_describe(c, ps, &sb);
+	add_str(obj, key, strbuf_str(&sb));
+	strbuf_release(&sb);
+}
+
+static cJSON *
+cause_ref_json(const struct cause *c, const char *id)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_str(o, "id", c != NULL ? c->id : id);
+	add_str(o, "title", c != NULL ? c->title : NULL);
+	return o;
+}
+
+static cJSON *
+code_json(const char *code, const struct symptom *s)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_str(o, "code", s != NULL ? s->code : code);
+	add_str(o, "message", s != NULL ? s->message : NULL);
+	add_str(o, "doc", s != NULL ? s->doc : NULL);
+	return o;
+}
+
+static cJSON *
+cause_json(const struct cause *c, const struct packset *ps)
+{
+	struct strbuf sb = STRBUF_INIT;
+	cJSON *o, *arr, *r, *needs;
+	size_t i;
+	int k;
+
+	o = cJSON_CreateObject();
+	add_str(o, "id", c->id);
+	add_str(o, "title", c->title);
+	cJSON_AddItemToObject(o, "platforms", platforms_json(c->platforms));
+	add_str(o, "pack", c->pack);
+	arr = cJSON_AddArrayToObject(o, "found");
+	for (i = 0; i < c->nfound; i++) {
+		r = cJSON_CreateObject();
+		add_str(r, "confidence",
+		    confidence_name(c->found[i].confidence));
+		add_cond(r, "when", c->found[i].when, ps);
+		add_str(r, "summary", c->found[i].summary);
+		cJSON_AddItemToArray(arr, r);
+	}
+	arr = cJSON_AddArrayToObject(o, "ruled_out");
+	for (i = 0; i < c->nruled_out; i++) {
+		r = cJSON_CreateObject();
+		add_cond(r, "when", c->ruled_out[i].when, ps);
+		add_str(r, "why", c->ruled_out[i].why);
+		cJSON_AddItemToArray(arr, r);
+	}
+	needs = cJSON_AddObjectToObject(o, "needs");
+	arr = cJSON_AddArrayToObject(needs, "kinds");
+	for (k = 0; k < KIND__COUNT; k++)
+		if (c->needs & KIND_BIT(k))
+			push_str(arr, kind_name((enum source_kind)k));
+	pack_kinds_describe(c->needs, &sb);
+	add_str(needs, "described", c->needs != 0 ? strbuf_str(&sb) : NULL);
+	strbuf_release(&sb);
+	add_str(needs, "missing", c->missing);
+	add_str(needs, "missing_windows", c->missing_windows);
+	arr = cJSON_AddArrayToObject(o, "leads_to");
+	for (i = 0; i < c->nleads_to; i++)
+		cJSON_AddItemToArray(arr, cause_ref_json(c->leads_to[i],
+		    c->leads_to_ids[i]));
+	arr = cJSON_AddArrayToObject(o, "remedy");
+	for (i = 0; i < c->nremedy; i++)
+		push_str(arr, c->remedy[i]);
+	arr = cJSON_AddArrayToObject(o, "remedy_windows");
+	for (i = 0; i < c->nremedy_windows; i++)
+		push_str(arr, c->remedy_windows[i]);
+	add_str(o, "doc", c->doc);
+	return o;
+}
+
+int
+explain_json(FILE *out, const struct packset *ps, const struct explain *e)
+{
+	struct explain_code *codes;
+	const struct cause *c;
+	cJSON *root, *o, *arr;
+	char *text;
+	size_t i, j, n;
+	int r;
+
+	root = cJSON_CreateObject();
+	add_str(root, "schema", EXPLAIN_SCHEMA);
+	o = cJSON_AddObjectToObject(root, "tool");
+	add_str(o, "name", PACKAGE_NAME);
+	add_str(o, "version", PACKAGE_VERSION);
+	add_str(root, "query", e->query);
+	switch (e->what) {
+	case EXPLAIN_CODE:
+		add_str(root, "kind", "code");
+		o = code_json(e->code, e->symptom);
+		cJSON_AddItemToObject(root, "code", o);
+		arr = cJSON_AddArrayToObject(o, "causes");
+		for (i = 0; i < ps->ncauses; i++)
+			if (cause_explains(ps->causes[i], e->code))
+				cJSON_AddItemToArray(arr,
+				    cause_json(ps->causes[i], ps));
+		break;
+	case EXPLAIN_CAUSE:
+		add_str(root, "kind", "cause");
+		o = cause_json(e->cause, ps);
+		cJSON_AddItemToObject(root, "cause", o);
+		arr = cJSON_AddArrayToObject(o, "explains");
+		for (i = 0; i < e->cause->nexplains; i++)
+			cJSON_AddItemToArray(arr, code_json(
+			    e->cause->explains[i], packset_symptom(ps,
+			    e->cause->explains[i])));
+		arr = cJSON_AddArrayToObject(o, "led_to_by");
+		for (i = 0; i < ps->ncauses; i++) {
+			c = ps->causes[i];
+			for (j = 0; j < c->nleads_to; j++)
+				if (c->leads_to[j] == e->cause)
+					break;
+			if (j < c->nleads_to)
+				cJSON_AddItemToArray(arr,
+				    cause_ref_json(c, NULL));
+		}
+		break;
+	case EXPLAIN_LIST:
+		add_str(root, "kind", "list");
+		arr = cJSON_AddArrayToObject(root, "codes");
+		codes = explain_codes(ps, &n);
+		for (i = 0; i < n; i++)
+			cJSON_AddItemToArray(arr, code_json(codes[i].code,
+			    codes[i].symptom));
+		free(codes);
+		arr = cJSON_AddArrayToObject(root, "causes");
+		for (i = 0; i < ps->ncauses; i++) {
+			c = ps->causes[i];
+			o = cause_ref_json(c, NULL);
+			cJSON_AddItemToObject(o, "platforms",
+			    platforms_json(c->platforms));
+			cJSON_AddItemToArray(arr, o);
+		}
+		break;
+	}
+	text = cJSON_Print(root);
+	cJSON_Delete(root);
+	if (text == NULL)
+		fatal("out of memory rendering the JSON explanation");
+	r = fputs(text, out) < 0 || fputc('\n', out) == EOF ? -1 : 0;
+	cJSON_free(text);
+	return r;
+}
