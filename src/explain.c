@@ -369,6 +369,13 @@ cause_json(const struct cause *c, const struct packset *ps)
 		add_str(r, "why", c->ruled_out[i].why);
 		cJSON_AddItemToArray(arr, r);
 	}
+	arr = cJSON_AddArrayToObject(o, "undecided");
+	for (i = 0; i < c->nundecided; i++) {
+		r = cJSON_CreateObject();
+		add_cond(r, "when", c->undecided[i].when, ps);
+		add_str(r, "why", c->undecided[i].why);
+		cJSON_AddItemToArray(arr, r);
+	}
 	needs = cJSON_AddObjectToObject(o, "needs");
 	arr = cJSON_AddArrayToObject(needs, "kinds");
 	for (k = 0; k < KIND__COUNT; k++)

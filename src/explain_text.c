@@ -365,6 +365,18 @@ put_rules(struct doc *d, const struct packset *ps, const struct cause *c)
 	}
 	if (c->nruled_out > 0)
 		section_end(d);
+	if (c->nundecided > 0)
+		section(d, "Not evaluated when");
+	for (i = 0; i < c->nundecided; i++) {
+		strbuf_reset(&sb);
+		cond_describe(c->undecided[i].when, ps, &sb);
+		item(d, TAG_NONE, NULL, 0, strbuf_str(&sb));
+		strbuf_reset(&sb);
+		explain_template(c->undecided[i].why, &sb);
+		item_note(d, "needs", strbuf_str(&sb));
+	}
+	if (c->nundecided > 0)
+		section_end(d);
 	strbuf_release(&sb);
 }
 

@@ -590,6 +590,10 @@ describe(const struct cond *c, const struct packset *ps, struct strbuf *out,
 	case COND_STALE:
 		describe_stale(c, 0, out);
 		break;
+	case COND_SYMPTOM:
+		strbuf_addf(out, "the error code is %s (--symptom, or the "
+		    "failed backup job's)", c->ref != NULL ? c->ref : "?");
+		break;
 	case COND_ALL:
 	case COND_ANY:
 		if (c->nsub == 1) {
