@@ -84,6 +84,14 @@ JOB("j5", "ConfigureBackup", "Completed", "2025-08-07T09:00:00+00:00",
     "[]") "\n"
 "]\n";
 
+/* Parses text as an export, dropping the previous records. */
+static void
+parse(struct unit_parse *up, const char *name, const char *text)
+{
+	unit_parse_free(up);
+	unit_parse_str(up, KIND_AZ_EXPORT, name, text);
+}
+
 static void
 assert_well_formed(const struct unit_parse *up)
 {
@@ -120,7 +128,7 @@ test_instance_view_cli(void **state)
 	struct unit_parse *up = *state;
 	const struct unit_record *u;
 
-	unit_parse_str(up, KIND_AZ_EXPORT, "az-vm.json", cli_vm);
+	parse(up, "az-vm.json", cli_vm);
 	assert_null(up->skip_reason);
 	assert_well_formed(up);
 	u = find_record(up, "vm", NULL, NULL);
@@ -160,7 +168,7 @@ test_instance_view_rest(void **state)
 	struct unit_parse *up = *state;
 	const struct unit_record *u;
 
-	unit_parse_str(up, KIND_AZ_EXPORT, "instanceView.json", rest_iv);
+	parse(up, "instanceView.json", rest_iv);
 	assert_null(up->skip_reason);
 	assert_int_equal(up->n, 2);
 	u = find_record(up, "vm", NULL, NULL);
@@ -180,7 +188,7 @@ test_jobs(void **state)
 	const struct unit_record *u;
 	struct strbuf rest = STRBUF_INIT;
 
-	unit_parse_str(up, KIND_AZ_EXPORT, "jobs.json", cli_jobs);
+	parse(up, "jobs.json", cli_jobs);
 	assert_null(up->skip_reason);
 	assert_int_equal(up->n, 5);
 	assert_well_formed(up);
@@ -206,7 +214,7 @@ test_jobs(void **state)
 	strbuf_addstr(&rest, "{\"value\": ");
 	strbuf_addstr(&rest, cli_jobs);
 	strbuf_addstr(&rest, ", \"nextLink\": null}");
-	unit_parse_str(up, KIND_AZ_EXPORT, "page.json", strbuf_str(&rest));
+	parse(up, "page.json", strbuf_str(&rest));
 	assert_null(up->skip_reason);
 	assert_int_equal(up->n, 5);
 	strbuf_release(&rest);
@@ -218,7 +226,7 @@ test_item_lock_restore_points(void **state)
 	struct unit_parse *up = *state;
 	const struct unit_record *u;
 
-	unit_parse_str(up, KIND_AZ_EXPORT, "item.json",
+	parse(up, "item.json",
 	    "{\"id\": \"" SUB "/resourceGroups/rg-b/providers/Microsoft."
 	    "RecoveryServices/vaults/v/backupFabrics/Azure/protectionContainers"
 	    "/c/protectedItems/VM;iaasvmcontainerv2;rg;vm1\", \"properties\": "
@@ -235,7 +243,7 @@ test_item_lock_restore_points(void **state)
 	assert_string_equal(unit_field(u, "health_code"),
 	    "UserErrorKeyvaultPermissionsNotConfigured");
 
-	unit_parse_str(up, KIND_AZ_EXPORT, "locks.json",
+	parse(up, "locks.json",
 	    "[{\"id\": \"" SUB "/resourceGroups/AzureBackupRG_westeurope_1/"
 	    "providers/Microsoft.Authorization/locks/l1\", \"level\": "
 	    "\"CanNotDelete\", \"name\": \"l1\", \"type\": "
@@ -260,7 +268,7 @@ test_item_lock_restore_points(void **state)
 	assert_string_equal(unit_field(u, "scope_kind"), "subscription");
 	assert_null(unit_field(u, "resource_group"));
 
-	unit_parse_str(up, KIND_AZ_EXPORT, "rpc.json",
+	parse(up, "rpc.json",
 	    "{\"id\": \"" SUB "/resourceGroups/AzureBackupRG_westeurope_1/"
 	    "providers/Microsoft.Compute/restorePointCollections/c1\", "
 	    "\"name\": \"c1\", \"properties\": {\"restorePoints\": ["
@@ -279,7 +287,7 @@ test_item_lock_restore_points(void **state)
 	assert_non_null(strstr(unit_field(u, "newest"), "2025-07-11T03:01"));
 
 	/* Without --restore-points: the collection, no count. */
-	unit_parse_str(up, KIND_AZ_EXPORT, "rpc.json",
+	parse(up, "rpc.json",
 	    "{\"id\": \"" SUB "/resourceGroups/g/providers/Microsoft.Compute/"
 	    "restorePointCollections/c1\", \"type\": "
 	    "\"Microsoft.Compute/restorePointCollections\"}");
@@ -295,7 +303,7 @@ test_disk_keyvault_encryption(void **state)
 	const struct unit_record *u;
 
 	/* REST: properties nested, diskSizeGB; old CLI: diskSizeGb. */
-	unit_parse_str(up, KIND_AZ_EXPORT, "disks.json",
+	parse(up, "disks.json",
 	    "[{\"id\": \"" SUB "/resourceGroups/g/providers/Microsoft.Compute/"
 	    "disks/d1\", \"name\": \"d1\", \"properties\": {\"diskSizeGB\": "
 	    "4096, \"encryptionSettingsCollection\": {\"enabled\": true}}, "
@@ -313,7 +321,7 @@ test_disk_keyvault_encryption(void **state)
 	assert_string_equal(unit_field(u, "size_gb"), "64");
 	assert_string_equal(unit_field(u, "ade"), "false");
 
-	unit_parse_str(up, KIND_AZ_EXPORT, "kv.json",
+	parse(up, "kv.json",
 	    "{\"id\": \"" SUB "/resourceGroups/g/providers/Microsoft.KeyVault/"
 	    "vaults/kv1\", \"name\": \"kv1\", \"properties\": {"
 	    "\"accessPolicies\": [{\"objectId\": \"o1\", \"permissions\": "
@@ -332,7 +340,7 @@ test_disk_keyvault_encryption(void **state)
 	assert_string_equal(unit_field(u, "rbac"), "false");
 	assert_string_equal(unit_field(u, "policies"), "2");
 
-	unit_parse_str(up, KIND_AZ_EXPORT, "enc.json",
+	parse(up, "enc.json",
 	    "{\"disks\": [{\"name\": \"os1\", \"encryptionSettings\": [{"
 	    "\"enabled\": true, \"diskEncryptionKey\": {\"sourceVault\": "
 	    "{\"id\": \"" SUB "/resourceGroups/g/providers/Microsoft.KeyVault/"
@@ -351,7 +359,7 @@ test_disk_keyvault_encryption(void **state)
 	assert_null(unit_field(u, "ade"));
 
 	/* The extension's older report. */
-	unit_parse_str(up, KIND_AZ_EXPORT, "enc.json",
+	parse(up, "enc.json",
 	    "{\"dataDisk\": \"NotMounted\", \"osDisk\": \"Encrypted\", "
 	    "\"osDiskEncryptionSettings\": null, \"osType\": \"Linux\"}");
 	assert_null(up->skip_reason);
@@ -370,13 +378,13 @@ test_malformed(void **state)
 	struct strbuf big = STRBUF_INIT;
 	size_t i;
 
-	unit_parse_str(up, KIND_AZ_EXPORT, "x.json", "{\"value\": [");
+	parse(up, "x.json", "{\"value\": [");
 	assert_non_null(up->skip_reason);
 	assert_non_null(strstr(up->skip_reason, "invalid JSON"));
 	assert_int_equal(up->n, 0);
 
 	/* A resource vmtriage does not read is named. */
-	unit_parse_str(up, KIND_AZ_EXPORT, "nsg.json",
+	parse(up, "nsg.json",
 	    "[{\"id\": \"" SUB "/resourceGroups/g/providers/Microsoft.Network/"
 	    "networkSecurityGroups/n\", \"type\": "
 	    "\"Microsoft.Network/networkSecurityGroups\"}]");
@@ -384,13 +392,13 @@ test_malformed(void **state)
 	assert_non_null(strstr(up->skip_reason,
 	    "Microsoft.Network/networkSecurityGroups"));
 
-	unit_parse_str(up, KIND_AZ_EXPORT, "empty.json", "[]");
+	parse(up, "empty.json", "[]");
 	assert_non_null(up->skip_reason);
-	unit_parse_str(up, KIND_AZ_EXPORT, "scalar.json", "\"PowerState/x\"");
+	parse(up, "scalar.json", "\"PowerState/x\"");
 	assert_non_null(up->skip_reason);
 
 	/* Every value of the wrong type: records, no crash. */
-	unit_parse_str(up, KIND_AZ_EXPORT, "types.json",
+	parse(up, "types.json",
 	    "[{\"type\": \"Microsoft.Compute/virtualMachines\", \"instanceView\":"
 	    " {\"statuses\": \"x\", \"vmAgent\": [1], \"extensions\": {}, "
 	    "\"disks\": 5}, \"storageProfile\": {\"osDisk\": 3, \"dataDisks\": "
@@ -410,7 +418,7 @@ test_malformed(void **state)
 	assert_true(up->n >= 6);
 	assert_well_formed(up);
 	/* A status code without a state has no state field. */
-	unit_parse_str(up, KIND_AZ_EXPORT, "iv.json",
+	parse(up, "iv.json",
 	    "{\"vmAgent\": {}, \"statuses\": [{\"code\": \"PowerState\"}, "
 	    "{\"code\": \"ProvisioningState/\"}]}");
 	assert_null(up->skip_reason);
@@ -423,7 +431,7 @@ test_malformed(void **state)
 		strbuf_addf(&big, "%s{\"type\": \"Microsoft.Authorization/"
 		    "locks\", \"name\": \"l%zu\"}", i > 0 ? "," : "", i);
 	strbuf_addch(&big, ']');
-	unit_parse_str(up, KIND_AZ_EXPORT, "many.json", strbuf_str(&big));
+	parse(up, "many.json", strbuf_str(&big));
 	assert_non_null(up->skip_reason);
 	assert_non_null(strstr(up->skip_reason, "first 5000"));
 	strbuf_release(&big);
