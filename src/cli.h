@@ -7,6 +7,9 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <time.h>
+
+#include "record.h"
 
 struct packset;
 
@@ -34,6 +37,7 @@ int	cli_analyze(int, char **);
 int	cli_explain(int, char **);
 int	cli_packs(int, char **);
 int	cli_records(int, char **);
+int	cli_timeline(int, char **);
 
 /* cli_common.c */
 void	cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -57,5 +61,19 @@ struct limits;
 void	cli_limit_set(struct limits *, const char *cmd, const char *arg);
 /* The limits and their defaults, for --help. */
 void	cli_print_limits(FILE *);
+/* The progress line on standard error while a bundle is read: on a
+ * terminal only, never when quiet. */
+struct analysis;
+struct cli_progress {
+	int		 on;
+	struct timespec	 last;
+	int		 shown;
+};
+void	cli_progress_start(struct cli_progress *, struct analysis *,
+	    int quiet);
+/* Clears the line (call before printing to standard error). */
+void	cli_progress_done(struct cli_progress *);
+/* A source kind by its name (--kind), or a usage error listing them. */
+enum source_kind cli_kind(const char *cmd, const char *name);
 
 #endif

@@ -72,32 +72,6 @@ usage(void)
 	cli_print_exit_codes(stdout);
 }
 
-struct progress {
-	int		 on;
-	struct timespec	 last;
-	int		 shown;
-};
-
-static void
-on_progress(void *arg, const struct bundle_stats *st, const char *path)
-{
-	struct progress *p = arg;
-	struct timespec now;
-	size_t n = strlen(path);
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if ((now.tv_sec - p->last.tv_sec) * 1000 +
-	    (now.tv_nsec - p->last.tv_nsec) / 1000000 < 150)
-		return;
-	p->last = now;
-	p->shown = 1;
-	/* Keep the line short: the tail of the path is what tells. */
-	fprintf(stderr, "\r\033[Kvmtriage: %u files, %llu MiB read: %s%s",
-	    st->files, (unsigned long long)(st->bytes >> 20),
-	    n > 50 ? "..." : "", n > 50 ? path + n - 47 : path);
-	fflush(stderr);
-}
-
 int
 cli_analyze(int argc, char **argv)
 {
@@ -107,7 +81,7 @@ cli_analyze(int argc, char **argv)
 	struct diagnosis d;
 	struct limits limits;
 	struct report_opts ro;
-	struct progress prog;
+	struct cli_progress prog;
 	const char *format = "text", *symptom = NULL, *output = NULL;
 	const char *color = NULL;
 	char *shortopts, *err = NULL;
@@ -166,15 +140,9 @@ cli_analyze(int argc, char **argv)
 		    "the packs know; its causes cannot be walked\n", symptom);
 
 	analysis_init(&an, &ps, &limits);
-	memset(&prog, 0, sizeof prog);
-	prog.on = !quiet && isatty(STDERR_FILENO);
-	if (prog.on) {
-		an.progress = on_progress;
-		an.progress_arg = &prog;
-	}
+	cli_progress_start(&prog, &an, quiet);
 	r = analyze_run(&an, argv[optind], &err);
-	if (prog.shown)
-		fputs("\r\033[K", stderr);
+	cli_progress_done(&prog);
 	if (r != 0) {
 		fprintf(stderr, "vmtriage: %s\n", err);
 		free(err);
@@ -190,8 +158,8 @@ cli_analyze(int argc, char **argv)
 		goto out;
 	}
 	ro.color = strcmp(format, "text") == 0 &&
-	    cli_want_color("analyze", color, output != NULL ? -1 :
-	    STDOUT_FILENO);
+	    cli_want_color("analyze", color,
+	    output != NULL ? -1 : STDOUT_FILENO);
 	if (strcmp(format, "json") == 0)
 		r = report_json(out, &an, &d, &ps, &ro);
 	else

@@ -6,9 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "analyze.h"
 #include "bundle.h"
+#include "classify.h"
 #include "cli.h"
 #include "pack.h"
 #include "strbuf.h"
@@ -29,23 +32,6 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	fprintf(stderr, "\nTry 'vmtriage %s%s--help'.\n",
 	    cmd != NULL ? cmd : "", cmd != NULL ? " " : "");
 	exit(EXIT_USAGE);
-}
-
-int
-cli_want_color(const char *cmd, const char *when, int fd)
-{
-	const char *nc;
-
-	if (when == NULL || strcmp(when, "auto") == 0) {
-		nc = getenv("NO_COLOR");
-		return isatty(fd) && (nc == NULL || *nc == '\0');
-	}
-	if (strcmp(when, "always") == 0)
-		return 1;
-	if (strcmp(when, "never") == 0)
-		return 0;
-	cli_usage_error(cmd, "--color takes auto, always or never, not '%s'",
-	    when);
 }
 
 void
@@ -191,4 +177,76 @@ cli_packs_load(struct packset *ps)
 	strbuf_release(&err);
 	free(envcopy);
 	free(dirs);
+}
+
+static void
+on_progress(void *arg, const struct bundle_stats *st, const char *path)
+{
+	struct cli_progress *p = arg;
+	struct timespec now;
+	size_t n = strlen(path);
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if ((now.tv_sec - p->last.tv_sec) * 1000 +
+	    (now.tv_nsec - p->last.tv_nsec) / 1000000 < 150)
+		return;
+	p->last = now;
+	p->shown = 1;
+	/* Keep the line short: the tail of the path is what tells. */
+	fprintf(stderr, "\r\033[Kvmtriage: %u files, %llu MiB read: %s%s",
+	    st->files, (unsigned long long)(st->bytes >> 20),
+	    n > 50 ? "..." : "", n > 50 ? path + n - 47 : path);
+	fflush(stderr);
+}
+
+void
+cli_progress_start(struct cli_progress *p, struct analysis *an, int quiet)
+{
+	memset(p, 0, sizeof *p);
+	p->on = !quiet && isatty(STDERR_FILENO);
+	if (p->on) {
+		an->progress = on_progress;
+		an->progress_arg = p;
+	}
+}
+
+void
+cli_progress_done(struct cli_progress *p)
+{
+	if (p->shown)
+		fputs("\r\033[K", stderr);
+	p->shown = 0;
+}
+
+int
+cli_want_color(const char *cmd, const char *when, int fd)
+{
+	const char *nc;
+
+	if (when == NULL || strcmp(when, "auto") == 0) {
+		nc = getenv("NO_COLOR");
+		return fd >= 0 && isatty(fd) && (nc == NULL || *nc == '\0');
+	}
+	if (strcmp(when, "always") == 0)
+		return 1;
+	if (strcmp(when, "never") == 0)
+		return 0;
+	cli_usage_error(cmd, "--color takes auto, always or never, not '%s'",
+	    when);
+}
+
+enum source_kind
+cli_kind(const char *cmd, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	enum source_kind k;
+	int i;
+
+	if ((k = kind_from_name(name)) != KIND_UNKNOWN)
+		return k;
+	for (i = KIND_UNKNOWN + 1; i < KIND__COUNT; i++)
+		strbuf_addf(&sb, "%s%s", sb.len > 0 ? ", " : "",
+		    kind_name((enum source_kind)i));
+	cli_usage_error(cmd, "no source kind '%s'; the kinds are: %s", name,
+	    strbuf_str(&sb));
 }

@@ -47,19 +47,6 @@ usage(void)
 	cli_print_options(stdout, options);
 }
 
-static void __attribute__((noreturn))
-unknown_kind(const char *name)
-{
-	struct strbuf sb = STRBUF_INIT;
-	int k;
-
-	for (k = KIND_UNKNOWN + 1; k < KIND__COUNT; k++)
-		strbuf_addf(&sb, "%s%s", sb.len > 0 ? ", " : "",
-		    kind_name((enum source_kind)k));
-	cli_usage_error("records", "no source kind '%s'; the kinds are: %s",
-	    name, strbuf_str(&sb));
-}
-
 static void
 put_one_line(struct strbuf *sb, const char *s, size_t n)
 {
@@ -122,8 +109,7 @@ cli_records(int argc, char **argv)
 			usage();
 			exit(0);
 		case 'k':
-			if ((t.only = kind_from_name(optarg)) == KIND_UNKNOWN)
-				unknown_kind(optarg);
+			t.only = cli_kind("records", optarg);
 			break;
 		case 'L':
 			cli_limit_set(&limits, "records", optarg);

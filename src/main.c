@@ -38,6 +38,7 @@ usage(FILE *f)
 	    "a cause\n"
 	    "  packs list|lint|test   show or check the pattern packs\n"
 	    "  records BUNDLE         the records the parsers make, as packs see them\n"
+	    "  timeline BUNDLE        the records of every file on one time axis\n"
 	    "\n"
 	    "  -h, --help             show this help\n"
 	    "  -V, --version          show the version and library "
@@ -98,5 +99,7 @@ main(int argc, char **argv)
 		return cli_explain(argc - 1, argv + 1);
 	if (strcmp(cmd, "records") == 0)
 		return cli_records(argc - 1, argv + 1);
+	if (strcmp(cmd, "timeline") == 0)
+		return cli_timeline(argc - 1, argv + 1);
 	cli_usage_error(NULL, "unknown command '%s'", cmd);
 }
