@@ -94,7 +94,9 @@ usage(void)
 	    "line of the\n"
 	    "record.  A record that is evidence of a finding is marked '*' "
 	    "with the\n"
-	    "cause id.  Times the VM wrote in its local time are made UTC "
+	    "cause id; the failed backup job and what Azure saw of it, with "
+	    "the error\n"
+	    "code.  Times the VM wrote in its local time are made UTC "
 	    "when the\n"
 	    "bundle tells the VM's offset (systeminfo's Time Zone); "
 	    "otherwise they are\n"
@@ -426,8 +428,8 @@ put_header(struct out *o, const struct timeline *tl, const struct opts *op,
 		put_red(o, NULL, s);
 		free(s);
 	}
-	xasprintf(&s, "shown: %zu entr%s, %zu marked '*' as evidence of a "
-	    "finding\n", tl->n, tl->n == 1 ? "y" : "ies", nev);
+	xasprintf(&s, "shown: %zu entr%s, %zu marked '*' as evidence\n",
+	    tl->n, tl->n == 1 ? "y" : "ies", nev);
 	put_red(o, NULL, s);
 	free(s);
 	put_count(o, "outside the window", tl->outside,

@@ -450,6 +450,12 @@ mark_evidence(struct timeline *tl, const struct diagnosis *d)
 				    is_evidence(&tl->v[i], &v->ev[j]))
 					tl->v[i].cause = v->cause->id;
 	}
+	/* The failed job and what Azure saw: labelled with the code. */
+	for (j = 0; j < d->nsymptom_ev; j++)
+		for (i = 0; i < tl->n; i++)
+			if (tl->v[i].cause == NULL &&
+			    is_evidence(&tl->v[i], &d->symptom_ev[j]))
+				tl->v[i].cause = d->symptom_code;
 }
 
 void

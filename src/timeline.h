@@ -28,7 +28,7 @@
  * string they print.
  *
  * Ownership: a timeline owns its entries and their strings; level and
- * cause point at static or packset strings (the packset must outlive the
+ * cause point at static, packset or diagnosis strings (those must outlive the
  * timeline's use of cause).
  */
 #ifndef VMTRIAGE_TIMELINE_H
@@ -63,7 +63,8 @@ struct timeline_entry {
 	char		*text;		/* first line, capped */
 	int		 cut;		/* the first line was longer */
 	/* A finding's evidence: the cause id (the first finding, in report
-	 * order, whose evidence this record is), else NULL. */
+	 * order, whose evidence this record is); the symptom's evidence (the
+	 * failed job, what Azure saw): the error code; else NULL. */
 	const char	*cause;
 	/* Private: the cap's order (outside every window as written, and
 	 * the distance to the nearest window or centre). */

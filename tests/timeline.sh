@@ -88,6 +88,16 @@ cause=$(head -1 "$T/ev.want" | cut -f3)
 grep -q "^[0-9T:.Z-]* \* \[$cause\] " "$T/all.txt" || fail "the text does not mark $cause"
 ok "evidence marked"
 
+# The symptom's evidence (the failed job, the agent Not Ready in the
+# instance view) is marked with the error code.
+mixed="$SRCDIR/samples/control/mixed-linux-firewall"
+vt timeline --quiet --format csv -o "$T/mixed.csv" "$mixed"
+for f in azure/az-backup-job-list.json azure/az-vm-get-instance-view.json; do
+	grep -q ",$f,[0-9]*,az\.[a-z-]*,[^,]*,GuestAgentSnapshotTaskStatusError," \
+	    "$T/mixed.csv" || fail "$f is not marked with the job's error code"
+done
+ok "the symptom's evidence marked with the error code"
+
 # --around/--window keeps only the window.
 vt timeline --quiet --format csv --around 2025-03-13T09:16:00Z --window 2m \
     "$B" > "$T/w.csv"
