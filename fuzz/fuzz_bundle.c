@@ -3,7 +3,8 @@
  * it, or a single file), walked with bundle_walk_buffer() and the real
  * limits; every member is classified and parsed, its records checked and
  * matched against the installed packs, then diagnosed and reported in
- * both formats.  The JSON report must parse and be valid UTF-8.
+ * every format.  The JSON report must parse and be valid UTF-8; the HTML
+ * report must be valid UTF-8 with no script in it.
  *
  * This is analyze_run() (analyze.c) over memory: keep the two alike.
  * The packs come from $FUZZ_PATTERNS, else the source tree's patterns/.
@@ -154,6 +155,15 @@ check_reports(const struct analysis *an, const struct diagnosis *d)
 	json = cJSON_ParseWithLength(buf, len);
 	FUZZ_ASSERT(json != NULL);
 	cJSON_Delete(json);
+	free(buf);
+	FUZZ_ASSERT(report_markdown(devnull, an, d, &packs, &ro) == 0);
+	buf = NULL;
+	len = 0;
+	FUZZ_ASSERT((f = open_memstream(&buf, &len)) != NULL);
+	FUZZ_ASSERT(report_html(f, an, d, &packs, &ro) == 0);
+	FUZZ_ASSERT(fclose(f) == 0);
+	fuzz_check_utf8(buf, len);
+	FUZZ_ASSERT(memmem(buf, len, "<script", 7) == NULL);
 	free(buf);
 }
 

@@ -25,11 +25,11 @@ enum {
 
 static const struct cli_option options[] = {
 	{ "all-facts", no_argument, OPT_ALL_FACTS, NULL,
-	    "list every fact in the text report" },
+	    "list every fact in the text, Markdown and HTML reports" },
 	{ "color", required_argument, OPT_COLOR, "WHEN",
 	    "colour the text report: auto (default), always, never" },
 	{ "format", required_argument, 'f', "FORMAT",
-	    "text (default) or json" },
+	    "text (default), json, markdown (or md) or html" },
 	{ "help", no_argument, 'h', NULL, "show this help" },
 	{ "limit", required_argument, 'L', "NAME=VALUE",
 	    "change a limit on what is read (see below; repeatable)" },
@@ -66,6 +66,9 @@ usage(void)
 	    "VMTRIAGE_PATTERNS\n"
 	    "(colon-separated), then --patterns.\n"
 	    "Colour: only on a terminal, never when NO_COLOR is set.\n"
+	    "Markdown is for pasting into a ticket; HTML is one file with "
+	    "nothing to fetch,\n"
+	    "to open in a browser, attach or print.\n"
 	    "\n");
 	cli_print_limits(stdout);
 	printf("\n");
@@ -126,9 +129,12 @@ cli_analyze(int argc, char **argv)
 	}
 	free(longopts);
 	free(shortopts);
-	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-		cli_usage_error("analyze", "--format takes text or json, not "
-		    "'%s'", format);
+	if (strcmp(format, "md") == 0)
+		format = "markdown";
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
+	    strcmp(format, "markdown") != 0 && strcmp(format, "html") != 0)
+		cli_usage_error("analyze", "--format takes text, json, markdown "
+		    "(md) or html, not '%s'", format);
 	if (optind != argc - 1)
 		cli_usage_error("analyze", optind == argc ? "which bundle? "
 		    "name a directory, an archive or a log file" :
@@ -162,6 +168,10 @@ cli_analyze(int argc, char **argv)
 	    output != NULL ? -1 : STDOUT_FILENO);
 	if (strcmp(format, "json") == 0)
 		r = report_json(out, &an, &d, &ps, &ro);
+	else if (strcmp(format, "markdown") == 0)
+		r = report_markdown(out, &an, &d, &ps, &ro);
+	else if (strcmp(format, "html") == 0)
+		r = report_html(out, &an, &d, &ps, &ro);
 	else
 		r = report_text(out, &an, &d, &ps, &ro);
 	if (out != stdout ? fclose(out) != 0 : fflush(out) != 0)

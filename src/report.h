@@ -16,17 +16,30 @@ struct analysis;
 struct diagnosis;
 struct packset;
 struct evidence;
+struct facts;
+struct timeline;
+struct verdict;
 
 #define REPORT_SCHEMA "vmtriage/report/1"
 
 struct report_opts {
 	int	color;		/* text: ANSI colours */
 	int	all_facts;	/* text: every fact, not the main ones */
+	/* html: the "Timeline around the evidence" section (borrowed);
+	 * NULL: no such section. */
+	const struct timeline *timeline;
 };
 
 int	report_json(FILE *, const struct analysis *, const struct diagnosis *,
 	    const struct packset *, const struct report_opts *);
 int	report_text(FILE *, const struct analysis *, const struct diagnosis *,
+	    const struct packset *, const struct report_opts *);
+/* Markdown to paste into a ticket (GitHub, Azure DevOps). */
+int	report_markdown(FILE *, const struct analysis *,
+	    const struct diagnosis *, const struct packset *,
+	    const struct report_opts *);
+/* One self-contained HTML file: inline CSS, no script, nothing fetched. */
+int	report_html(FILE *, const struct analysis *, const struct diagnosis *,
 	    const struct packset *, const struct report_opts *);
 
 /* report.c: what the renderers share. */
@@ -38,6 +51,33 @@ const char *report_zone(const struct vtime *);
 struct evidence;
 int	report_written_time(const struct evidence *, char *when, size_t wlen,
 	    char *off, size_t olen);
+/*
+ * A time for a person: when gets the time as report_time() writes it,
+ * note what a reader must know of it: "written <local> VM local time,
+ * UTC+01:00" for a local time made UTC with offset_min, "VM local time,
+ * offset unknown", or "".  0 (both empty) when there is no time.
+ */
+int	report_when(const struct vtime *, int shifted, int offset_min,
+	    char *when, size_t wlen, char *note, size_t nlen);
+int	report_evidence_when(const struct evidence *, char *when, size_t wlen,
+	    char *note, size_t nlen);
+/* "Root cause" (the first finding), "Also a root cause", "Consequence". */
+const char *report_finding_label(const struct verdict *, int first);
+/* The analysis's facts sorted by id, into sorted (whose v the caller
+ * frees; the facts stay the analysis's). */
+void	report_facts_sorted(const struct analysis *, struct facts *sorted);
+/* The symptom's code as the report names it. */
+const char *report_symptom_code(const struct diagnosis *);
+/*
+ * Cuts a pack's text (a remedy step) at its `code spans`: fn gets each
+ * piece in order, code set for the inside of a pair of backticks (the
+ * backticks dropped).  Unpaired backticks are text.
+ */
+void	report_code_spans(const char *,
+	    void (*fn)(void *, const char *, size_t, int code), void *arg);
+/* The last component of a bundle path (trailing slashes left out), not
+ * NUL-terminated: its length goes to *len. */
+const char *report_basename(const char *path, size_t *len);
 /* "3.2 MiB" */
 void	report_size(unsigned long long, char *buf, size_t len);
 /* Length of the first line of s. */

@@ -215,12 +215,7 @@ report_json(FILE *out, const struct analysis *an, const struct diagnosis *d,
 		cJSON_AddItemToObject(root, "symptom", symptom_json(d));
 
 	/* Facts sorted by id, without reordering the analysis itself. */
-	sorted.n = an->facts.n;
-	sorted.v = xcalloc(sorted.n + 1, sizeof *sorted.v);
-	/* No fact: facts.v is NULL, which memcpy may not be given. */
-	if (sorted.n > 0)
-		memcpy(sorted.v, an->facts.v, sorted.n * sizeof *sorted.v);
-	facts_sort(&sorted);
+	report_facts_sorted(an, &sorted);
 	o = cJSON_AddObjectToObject(root, "facts");
 	for (i = 0; i < sorted.n; i++)
 		add_str(o, sorted.v[i]->id, sorted.v[i]->value);

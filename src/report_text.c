@@ -95,22 +95,14 @@ put_evidence_text(struct out *o, const char *text)
 static void
 put_evidence(struct out *o, const struct evidence *ev)
 {
-	char when[40], written[40], off[8];
+	char when[40], note[96];
 
 	put(o, S_CYAN, "    %s", ev->file);
 	if (ev->line > 0)
 		put(o, S_CYAN, ":%lu", ev->line);
-	if (ev->time.zone != VTIME_NONE) {
-		report_time(&ev->time, when, sizeof when);
-		if (report_written_time(ev, written, sizeof written, off,
-		    sizeof off))
-			put(o, S_DIM, "  %s (written %s VM local time, "
-			    "UTC%s)", when, written, off);
-		else
-			put(o, S_DIM, "  %s%s", when,
-			    ev->time.zone == VTIME_LOCAL ?
-			    " (VM local time, offset unknown)" : "");
-	}
+	if (report_evidence_when(ev, when, sizeof when, note, sizeof note))
+		put(o, S_DIM, "  %s%s%s%s", when, *note != '\0' ? " (" : "",
+		    note, *note != '\0' ? ")" : "");
 	put(o, -1, "\n");
 	put_evidence_text(o, ev->text);
 }
@@ -223,12 +215,7 @@ put_facts(struct out *o, const struct analysis *an, int all)
 	struct facts sorted;
 	size_t i, shown = 0, hidden = 0;
 
-	sorted.n = an->facts.n;
-	sorted.v = xcalloc(sorted.n + 1, sizeof *sorted.v);
-	/* No fact: facts.v is NULL, which memcpy may not be given. */
-	if (sorted.n > 0)
-		memcpy(sorted.v, an->facts.v, sorted.n * sizeof *sorted.v);
-	facts_sort(&sorted);
+	report_facts_sorted(an, &sorted);
 	for (i = 0; i < sorted.n; i++) {
 		if (!all && !sorted.v[i]->def->summary) {
 			hidden++;

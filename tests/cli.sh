@@ -43,6 +43,17 @@ grep -q "$(printf '\033')" "$T/colour" || fail "--color always gives no colour"
 vt analyze --quiet --format json -o "$T/r.json" "$SAMPLES/$case"
 expect_rc 1 "analyze a failing sample"
 is_report "$T/r.json" || fail "-o did not write a JSON report"
+# Markdown (md is its alias) and HTML.
+for fmt in markdown md html; do
+	vt analyze --quiet --format "$fmt" -o "$T/r.$fmt" "$SAMPLES/$case"
+	expect_rc 1 "analyze --format $fmt"
+done
+cmp -s "$T/r.markdown" "$T/r.md" || fail "--format md is not --format markdown"
+head -1 "$T/r.md" | grep -q '^# vmtriage report: ' ||
+	fail "--format markdown: no title"
+head -1 "$T/r.html" | grep -q '^<!DOCTYPE html>$' ||
+	fail "--format html: no HTML"
+grep -q 'id="verdict"' "$T/r.html" || fail "--format html: no verdict"
 
 # --symptom walks the code's causes in catalogue order.
 vt analyze --quiet --format json --symptom GuestAgentSnapshotTaskStatusError \

@@ -237,6 +237,8 @@ outputs() {
 	code=$(jq -r '[.findings[].error_codes[]][0] // "UserErrorGuestAgentStatusUnavailable"' "$T/out/$n.json")
 	vt analyze --quiet --symptom "$code" --color never "$ob" > "$T/out/$n.symptom.txt" 2>&1
 	vt analyze --quiet --symptom "$code" --format json "$ob" > "$T/out/$n.symptom.json" 2>&1
+	vt analyze --quiet --symptom "$code" --all-facts --format markdown "$ob" > "$T/out/$n.md" 2>&1
+	vt analyze --quiet --symptom "$code" --format html "$ob" > "$T/out/$n.html" 2>&1
 	vt records "$ob" > "$T/out/$n.records" 2>&1
 	[ "$rc" -eq 0 ] || fail "$n: records exit $rc"
 	for k in $kinds; do
@@ -271,6 +273,8 @@ for b in linux-dir linux-zip windows-dir windows-zip; do
 	shape "$b.records" 'bytes of base64>'
 	shape "$b.records" 'md-hdd.blob.core.windows.net/c1/abcd?sv=<redacted>'
 	shape "$b.json" 'sig=<redacted>'
+	shape "$b.md" 'sig=<redacted>'
+	shape "$b.html" 'sig=&lt;redacted&gt;'
 done
 shape linux-dir.records '-----BEGIN <redacted>-----'
 shape linux-dir.records 'storage key: <redacted'
