@@ -16,7 +16,13 @@
 #include "diagnose.h"
 #include "pack.h"
 #include "report.h"
+#include "timeline.h"
 #include "xalloc.h"
+
+/* The HTML report's timeline: the records this many seconds each side of
+ * every timed evidence, at most this many. */
+#define HTML_TIMELINE_SPAN	(15 * 60)
+#define HTML_TIMELINE_MAX	300
 
 enum {
 	OPT_COLOR = 256,
@@ -84,6 +90,7 @@ cli_analyze(int argc, char **argv)
 	struct diagnosis d;
 	struct limits limits;
 	struct report_opts ro;
+	struct timeline tl;
 	struct cli_progress prog;
 	const char *format = "text", *symptom = NULL, *output = NULL;
 	const char *color = NULL;
@@ -92,6 +99,7 @@ cli_analyze(int argc, char **argv)
 	int c, quiet = 0, r;
 
 	memset(&ro, 0, sizeof ro);
+	timeline_init(&tl, HTML_TIMELINE_MAX);
 	limits_default(&limits);
 	cli_getopt_tables(options, &longopts, &shortopts);
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
@@ -156,6 +164,20 @@ cli_analyze(int argc, char **argv)
 		goto out;
 	}
 	diagnose(&d, &ps, &an, symptom);
+	/* The HTML report shows the records around its evidence: a second
+	 * walk, as the evidence is known only now. */
+	if (strcmp(format, "html") == 0) {
+		if (timeline_around_evidence(&tl, &d, HTML_TIMELINE_SPAN) > 0 &&
+		    timeline_walk(&tl, &an, &d, &err) == 0)
+			ro.timeline = &tl;
+		cli_progress_done(&prog);
+		if (err != NULL) {
+			fprintf(stderr, "vmtriage: warning: no timeline: %s\n",
+			    err);
+			free(err);
+			err = NULL;
+		}
+	}
 	if (output != NULL && (out = fopen(output, "w")) == NULL) {
 		fprintf(stderr, "vmtriage: cannot write '%s': %s\n", output,
 		    strerror(errno));
@@ -184,6 +206,7 @@ cli_analyze(int argc, char **argv)
 		r = d.nfindings > 0 ? EXIT_FINDINGS : EXIT_NOTHING_FOUND;
 	diagnosis_free(&d);
 out:
+	timeline_free(&tl);
 	analysis_free(&an);
 	packset_free(&ps);
 	cli_patterns_free();

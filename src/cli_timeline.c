@@ -280,39 +280,25 @@ timeline_setup(struct timeline *tl, const struct opts *o)
 
 /*
  * The local records the cap dropped were chosen before the VM's offset
- * was known: a second walk, with the offset, chooses them exactly.  It
- * matches nothing (an empty packset); the first analysis keeps the facts
- * and the diagnosis.
+ * was known: a second walk, with the offset, chooses them exactly; the
+ * first analysis keeps the facts and the diagnosis.
  */
 static int
-walk_again(struct timeline *tl, const struct opts *o, const char *path,
-    const struct limits *limits, const struct analysis *an,
-    const struct diagnosis *d)
+walk_again(struct timeline *tl, const struct opts *o,
+    const struct analysis *an, const struct diagnosis *d)
 {
-	struct packset none;
-	struct analysis an2;
 	struct timeline tl2;
-	struct cli_progress prog;
 	char *err = NULL;
 	int r;
 
-	memset(&none, 0, sizeof none);
 	timeline_setup(&tl2, o);
-	timeline_set_utc_offset(&tl2, an->utc_offset_min);
-	analysis_init(&an2, &none, limits);
-	an2.tap = timeline_tap;
-	an2.tap_arg = &tl2;
-	cli_progress_start(&prog, &an2, o->quiet);
-	r = analyze_run(&an2, path, &err);
-	cli_progress_done(&prog);
-	analysis_free(&an2);
+	r = timeline_walk(&tl2, an, d, &err);
 	if (r != 0) {
 		fprintf(stderr, "vmtriage: %s\n", err);
 		free(err);
 		timeline_free(&tl2);
 		return -1;
 	}
-	timeline_finish(&tl2, an, d);
 	timeline_free(tl);
 	*tl = tl2;
 	return 0;
@@ -618,7 +604,7 @@ cli_timeline(int argc, char **argv)
 	}
 	diagnose(&d, &ps, &an, o.symptom);
 	timeline_finish(&tl, &an, &d);
-	if (tl.inexact && walk_again(&tl, &o, path, &limits, &an, &d) != 0) {
+	if (tl.inexact && walk_again(&tl, &o, &an, &d) != 0) {
 		r = EXIT_NO_INPUT;
 		goto out_d;
 	}

@@ -490,3 +490,56 @@ timeline_time(const struct timeline_entry *e, char *buf, size_t len)
 	snprintf(buf + strlen(buf), len - strlen(buf), ".%03d%s", (int)ms,
 	    e->time.zone == VTIME_UTC ? "Z" : "");
 }
+
+int
+timeline_walk(struct timeline *tl, const struct analysis *an,
+    const struct diagnosis *d, char **err)
+{
+	struct packset none;
+	struct analysis again;
+	int r;
+
+	memset(&none, 0, sizeof none);
+	if (an->utc_offset_known)
+		timeline_set_utc_offset(tl, an->utc_offset_min);
+	analysis_init(&again, &none, an->limits);
+	again.progress = an->progress;
+	again.progress_arg = an->progress_arg;
+	again.tap = timeline_tap;
+	again.tap_arg = tl;
+	r = analyze_run(&again, an->path, err);
+	analysis_free(&again);
+	if (r == 0)
+		timeline_finish(tl, an, d);
+	return r;
+}
+
+static void
+window_around(struct timeline *tl, const struct evidence *ev, long span)
+{
+	struct vtime from, to;
+
+	if (ev->time.zone != VTIME_UTC)
+		return;
+	from = to = ev->time;
+	from.us -= (int64_t)span * 1000000;
+	to.us += (int64_t)span * 1000000;
+	timeline_add_window(tl, &from, &to);
+}
+
+size_t
+timeline_around_evidence(struct timeline *tl, const struct diagnosis *d,
+    long span)
+{
+	const struct verdict *v;
+	size_t f, j, before = tl->nwindows;
+
+	for (f = 0; f < d->nfindings; f++) {
+		v = &d->v[d->findings[f]];
+		for (j = 0; j < v->nev; j++)
+			window_around(tl, &v->ev[j], span);
+	}
+	for (j = 0; j < d->nsymptom_ev; j++)
+		window_around(tl, &d->symptom_ev[j], span);
+	return tl->nwindows - before;
+}

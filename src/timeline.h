@@ -126,6 +126,19 @@ void	timeline_tap(void *arg, const struct record *);
  */
 void	timeline_finish(struct timeline *, const struct analysis *,
 	    const struct diagnosis *d);
+/*
+ * Walks an analysed bundle again for the timeline alone, with its limits
+ * and progress: nothing is matched (an empty packset), an is not changed.
+ * When an knows the VM's offset, local times are made UTC as they come.
+ * Then timeline_finish(tl, an, d).  0, or -1 with *err set (caller
+ * frees).
+ */
+int	timeline_walk(struct timeline *, const struct analysis *an,
+	    const struct diagnosis *d, char **err);
+/* A window of span seconds each side of every timed evidence of d's
+ * findings and symptom; returns how many were added. */
+size_t	timeline_around_evidence(struct timeline *, const struct diagnosis *d,
+	    long span);
 /* "2024-05-01T10:20:30.123Z" (UTC) or "2024-05-01T10:20:30.123" (local,
  * offset unknown); buf >= 32 bytes. */
 void	timeline_time(const struct timeline_entry *, char *buf, size_t len);
