@@ -593,6 +593,8 @@ h_cause_id(struct html *o, const struct diagnosis *d, size_t vi)
 		h_raw(o, "</a>");
 }
 
+static void	h_evidence(struct html *, const struct evidence *);
+
 static void
 h_symptom(struct html *o, const struct diagnosis *d)
 {
@@ -614,6 +616,14 @@ h_symptom(struct html *o, const struct diagnosis *d)
 		h_raw(o, "Not an error code the packs know: its causes cannot "
 		    "be walked.");
 	h_raw(o, "</p>\n");
+	if (d->symptom_fact != NULL)
+		h_raw(o, "<p class=\"muted\">The error of the newest failed "
+		    "backup job.</p>\n");
+	if (d->nsymptom_ev > 0) {
+		h_raw(o, "<h3>Seen from Azure</h3>\n");
+		for (i = 0; i < d->nsymptom_ev; i++)
+			h_evidence(o, &d->symptom_ev[i]);
+	}
 	for (i = 0; i < d->n; i++) {
 		v = &d->v[i];
 		if (!cause_explains(v->cause, d->symptom_code))

@@ -366,6 +366,8 @@ md_bundle_line(struct md *o, const struct analysis *an)
 	md_raw(o, ". vmtriage %s.\n\n", PACKAGE_VERSION);
 }
 
+static void	md_evidence(struct md *, const struct evidence *);
+
 static void
 md_symptom(struct md *o, const struct diagnosis *d)
 {
@@ -379,7 +381,14 @@ md_symptom(struct md *o, const struct diagnosis *d)
 		md_para(o, d->symptom->message);
 	else
 		md_text(o, "Not an error code the packs know.");
+	if (d->symptom_fact != NULL)
+		md_text(o, " (the error of the newest failed backup job)");
 	md_raw(o, "\n\n");
+	if (d->nsymptom_ev > 0) {
+		md_raw(o, "**Seen from Azure:**\n\n");
+		for (i = 0; i < d->nsymptom_ev; i++)
+			md_evidence(o, &d->symptom_ev[i]);
+	}
 	o->in_table = 1;
 	for (i = 0; i < d->n; i++) {
 		v = &d->v[i];
