@@ -310,7 +310,7 @@ kind_example_path(enum source_kind k)
 int
 kind_is_member(enum source_kind k)
 {
-	return k < KIND_AZ_VM || k > KIND_AZ_ENCRYPTION;
+	return k == KIND_AZ_EXPORT || !KIND_IS_AZ(k);
 }
 
 enum source_kind

@@ -16,6 +16,7 @@
 #include "explain.h"
 #include "pack.h"
 #include "redact.h"
+#include "report.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -270,41 +271,17 @@ explain_template(const char *t, struct strbuf *sb)
 	}
 }
 
-/* JSON.  Every string leaves through here. */
-static void
-add_str(cJSON *obj, const char *key, const char *value)
-{
-	char *r;
-
-	if (value == NULL) {
-		cJSON_AddNullToObject(obj, key);
-		return;
-	}
-	r = redact(value);
-	cJSON_AddStringToObject(obj, key, r);
-	free(r);
-}
-
-static void
-push_str(cJSON *arr, const char *value)
-{
-	char *r = redact(value);
-
-	cJSON_AddItemToArray(arr, cJSON_CreateString(r));
-	free(r);
-}
-
 static cJSON *
 platforms_json(unsigned platforms)
 {
 	cJSON *arr = cJSON_CreateArray();
 
 	if (platforms & PLAT_LINUX)
-		push_str(arr, "linux");
+		report_jpush(arr, "linux");
 	if (platforms & PLAT_WINDOWS)
-		push_str(arr, "windows");
+		report_jpush(arr, "windows");
 	if (platforms & PLAT_CONTROL)
-		push_str(arr, "control");
+		report_jpush(arr, "control");
 	return arr;
 }
 
@@ -315,7 +292,7 @@ add_cond(cJSON *obj, const char *key, const struct cond *c,
 	struct strbuf sb = STRBUF_INIT;
 
 	cond_describe(c, ps, &sb);
-	add_str(obj, key, strbuf_str(&sb));
+	report_jstr(obj, key, strbuf_str(&sb));
 	strbuf_release(&sb);
 }
 
@@ -324,8 +301,8 @@ cause_ref_json(const struct cause *c, const char *id)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	add_str(o, "id", c != NULL ? c->id : id);
-	add_str(o, "title", c != NULL ? c->title : NULL);
+	report_jstr(o, "id", c != NULL ? c->id : id);
+	report_jstr(o, "title", c != NULL ? c->title : NULL);
 	return o;
 }
 
@@ -334,9 +311,9 @@ code_json(const char *code, const struct symptom *s)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	add_str(o, "code", s != NULL ? s->code : code);
-	add_str(o, "message", s != NULL ? s->message : NULL);
-	add_str(o, "doc", s != NULL ? s->doc : NULL);
+	report_jstr(o, "code", s != NULL ? s->code : code);
+	report_jstr(o, "message", s != NULL ? s->message : NULL);
+	report_jstr(o, "doc", s != NULL ? s->doc : NULL);
 	return o;
 }
 
@@ -349,54 +326,54 @@ cause_json(const struct cause *c, const struct packset *ps)
 	int k;
 
 	o = cJSON_CreateObject();
-	add_str(o, "id", c->id);
-	add_str(o, "title", c->title);
+	report_jstr(o, "id", c->id);
+	report_jstr(o, "title", c->title);
 	cJSON_AddItemToObject(o, "platforms", platforms_json(c->platforms));
-	add_str(o, "pack", c->pack);
+	report_jstr(o, "pack", c->pack);
 	arr = cJSON_AddArrayToObject(o, "found");
 	for (i = 0; i < c->nfound; i++) {
 		r = cJSON_CreateObject();
-		add_str(r, "confidence",
+		report_jstr(r, "confidence",
 		    confidence_name(c->found[i].confidence));
 		add_cond(r, "when", c->found[i].when, ps);
-		add_str(r, "summary", c->found[i].summary);
+		report_jstr(r, "summary", c->found[i].summary);
 		cJSON_AddItemToArray(arr, r);
 	}
 	arr = cJSON_AddArrayToObject(o, "ruled_out");
 	for (i = 0; i < c->nruled_out; i++) {
 		r = cJSON_CreateObject();
 		add_cond(r, "when", c->ruled_out[i].when, ps);
-		add_str(r, "why", c->ruled_out[i].why);
+		report_jstr(r, "why", c->ruled_out[i].why);
 		cJSON_AddItemToArray(arr, r);
 	}
 	arr = cJSON_AddArrayToObject(o, "undecided");
 	for (i = 0; i < c->nundecided; i++) {
 		r = cJSON_CreateObject();
 		add_cond(r, "when", c->undecided[i].when, ps);
-		add_str(r, "why", c->undecided[i].why);
+		report_jstr(r, "why", c->undecided[i].why);
 		cJSON_AddItemToArray(arr, r);
 	}
 	needs = cJSON_AddObjectToObject(o, "needs");
 	arr = cJSON_AddArrayToObject(needs, "kinds");
 	for (k = 0; k < KIND__COUNT; k++)
 		if (c->needs & KIND_BIT(k))
-			push_str(arr, kind_name((enum source_kind)k));
+			report_jpush(arr, kind_name((enum source_kind)k));
 	pack_kinds_describe(c->needs, &sb);
-	add_str(needs, "described", c->needs != 0 ? strbuf_str(&sb) : NULL);
+	report_jstr(needs, "described", c->needs != 0 ? strbuf_str(&sb) : NULL);
 	strbuf_release(&sb);
-	add_str(needs, "missing", c->missing);
-	add_str(needs, "missing_windows", c->missing_windows);
+	report_jstr(needs, "missing", c->missing);
+	report_jstr(needs, "missing_windows", c->missing_windows);
 	arr = cJSON_AddArrayToObject(o, "leads_to");
 	for (i = 0; i < c->nleads_to; i++)
 		cJSON_AddItemToArray(arr, cause_ref_json(c->leads_to[i],
 		    c->leads_to_ids[i]));
 	arr = cJSON_AddArrayToObject(o, "remedy");
 	for (i = 0; i < c->nremedy; i++)
-		push_str(arr, c->remedy[i]);
+		report_jpush(arr, c->remedy[i]);
 	arr = cJSON_AddArrayToObject(o, "remedy_windows");
 	for (i = 0; i < c->nremedy_windows; i++)
-		push_str(arr, c->remedy_windows[i]);
-	add_str(o, "doc", c->doc);
+		report_jpush(arr, c->remedy_windows[i]);
+	report_jstr(o, "doc", c->doc);
 	return o;
 }
 
@@ -411,14 +388,14 @@ explain_json(FILE *out, const struct packset *ps, const struct explain *e)
 	int r;
 
 	root = cJSON_CreateObject();
-	add_str(root, "schema", EXPLAIN_SCHEMA);
+	report_jstr(root, "schema", EXPLAIN_SCHEMA);
 	o = cJSON_AddObjectToObject(root, "tool");
-	add_str(o, "name", PACKAGE_NAME);
-	add_str(o, "version", PACKAGE_VERSION);
-	add_str(root, "query", e->query);
+	report_jstr(o, "name", PACKAGE_NAME);
+	report_jstr(o, "version", PACKAGE_VERSION);
+	report_jstr(root, "query", e->query);
 	switch (e->what) {
 	case EXPLAIN_CODE:
-		add_str(root, "kind", "code");
+		report_jstr(root, "kind", "code");
 		o = code_json(e->code, e->symptom);
 		cJSON_AddItemToObject(root, "code", o);
 		arr = cJSON_AddArrayToObject(o, "causes");
@@ -428,7 +405,7 @@ explain_json(FILE *out, const struct packset *ps, const struct explain *e)
 				    cause_json(ps->causes[i], ps));
 		break;
 	case EXPLAIN_CAUSE:
-		add_str(root, "kind", "cause");
+		report_jstr(root, "kind", "cause");
 		o = cause_json(e->cause, ps);
 		cJSON_AddItemToObject(root, "cause", o);
 		arr = cJSON_AddArrayToObject(o, "explains");
@@ -448,7 +425,7 @@ explain_json(FILE *out, const struct packset *ps, const struct explain *e)
 		}
 		break;
 	case EXPLAIN_LIST:
-		add_str(root, "kind", "list");
+		report_jstr(root, "kind", "list");
 		arr = cJSON_AddArrayToObject(root, "codes");
 		codes = explain_codes(ps, &n);
 		for (i = 0; i < n; i++)

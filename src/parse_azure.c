@@ -194,6 +194,14 @@ add_status(struct jrec *j, const char *prefix, const cJSON *st)
 	az_time(j, jgeti(st, "time"));
 }
 
+/* " (<value of field>)" when the record has the field. */
+static void
+jtext_paren(struct jrec *j, const char *name)
+{
+	if (jtext_field(j, " (", name))
+		strbuf_addch(&j->text, ')');
+}
+
 /* "; <display> (<code>): <message>" for a record's text. */
 static void
 text_status(struct jrec *j, const char *prefix)
@@ -206,8 +214,7 @@ text_status(struct jrec *j, const char *prefix)
 		jtext_field(j, ": ", name);
 	}
 	snprintf(name, sizeof name, "%s_code", prefix);
-	if (jtext_field(j, " (", name))
-		strbuf_addch(&j->text, ')');
+	jtext_paren(j, name);
 	snprintf(name, sizeof name, "%s_message", prefix);
 	jtext_field(j, ": ", name);
 }
@@ -270,8 +277,7 @@ vm_state(struct azx *ax, const cJSON *vm, const cJSON *iv, const char *name,
 	if (!jtext_field(&j, ": ", "power_display"))
 		jtext_field(&j, ": power ", "power_state");
 	if (jtext_field(&j, "; provisioning ", "provisioning_state")) {
-		if (jtext_field(&j, " (", "provisioning_code"))
-			strbuf_addch(&j.text, ')');
+		jtext_paren(&j, "provisioning_code");
 		jtext_field(&j, ": ", "provisioning_message");
 	}
 	az_emit(ax, &j, KIND_AZ_VM, prop_str(vm, "id") != NULL ?
@@ -564,8 +570,7 @@ az_job(struct azx *ax, const cJSON *job)
 	jtext_field(&j, ", started ", "start");
 	jtext_field(&j, "; task failed: ", "failed_task");
 	if (jtext_field(&j, "; error ", "error_title"))
-		jtext_field(&j, " (", "error_code") &&
-		    (strbuf_addch(&j.text, ')'), 1);
+		jtext_paren(&j, "error_code");
 	else
 		jtext_field(&j, "; error ", "error_code");
 	jtext_field(&j, ": ", "error_string");
@@ -614,8 +619,7 @@ az_item(struct azx *ax, const cJSON *item)
 	strbuf_addstr(&j.text, "protected item");
 	jtext_field(&j, " ", "item");
 	jtext_field(&j, ": protection ", "protection_state");
-	if (jtext_field(&j, " (", "protection_status"))
-		strbuf_addch(&j.text, ')');
+	jtext_paren(&j, "protection_status");
 	jtext_field(&j, ", last backup ", "last_backup_status");
 	jtext_field(&j, " at ", "last_backup_time");
 	jtext_field(&j, "; health ", "health_status");
@@ -654,8 +658,7 @@ az_lock(struct azx *ax, const cJSON *lock)
 	}
 	strbuf_addstr(&j.text, "lock");
 	jtext_field(&j, " ", "lock");
-	if (jtext_field(&j, " (", "level"))
-		strbuf_addch(&j.text, ')');
+	jtext_paren(&j, "level");
 	if (record_field(&j.r, "scope_kind") != NULL &&
 	    strcmp(record_field(&j.r, "scope_kind"), "subscription") == 0)
 		strbuf_addstr(&j.text, " on the subscription");
@@ -1076,8 +1079,8 @@ azure_export(struct parse_ctx *pc, const cJSON *root, const char *buf,
 		free(ax.backup_days[i]);
 	free(ax.backup_days);
 	if (ax.objects > AZ_OBJECTS_MAX)
-		parse_skip(pc, "read the first %d of %lu objects", AZ_OBJECTS_MAX,
-		    ax.objects);
+		parse_skip(pc, "read the first %d of %lu objects",
+		    AZ_OBJECTS_MAX, ax.objects);
 	else if (pc->records == 0 && ax.unknown_type != NULL)
 		parse_skip(pc, "an export of %.100s, which vmtriage does not "
 		    "read", ax.unknown_type);

@@ -469,18 +469,10 @@ parse_json(struct parse_ctx *pc)
 	case KIND_EXT_HEARTBEAT:
 		ext_heartbeat(pc, root);
 		break;
-	case KIND_AZ_EXPORT:
-	case KIND_AZ_VM:
-	case KIND_AZ_JOB:
-	case KIND_AZ_ITEM:
-	case KIND_AZ_LOCK:
-	case KIND_AZ_RESTORE_POINTS:
-	case KIND_AZ_DISK:
-	case KIND_AZ_KEYVAULT:
-	case KIND_AZ_ENCRYPTION:
-		azure_export(pc, root, buf, len);
-		break;
 	default:
+		/* An export, or (pack examples) one of its resources. */
+		if (KIND_IS_AZ(pc->kind))
+			azure_export(pc, root, buf, len);
 		break;
 	}
 out:

@@ -79,6 +79,9 @@ enum source_kind {
 	KIND__COUNT
 };
 
+/* A control-plane export or one of its resources' kinds. */
+#define KIND_IS_AZ(k)	((k) >= KIND_AZ_EXPORT && (k) <= KIND_AZ_ENCRYPTION)
+
 struct field {
 	const char	*name;
 	const char	*value;		/* NUL-terminated */

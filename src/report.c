@@ -1,13 +1,40 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <cjson/cJSON.h>
 
 #include "analyze.h"
 #include "diagnose.h"
 #include "facts.h"
+#include "redact.h"
 #include "report.h"
 #include "xalloc.h"
+
+void
+report_jstr(cJSON *obj, const char *key, const char *value)
+{
+	char *r;
+
+	if (value == NULL) {
+		cJSON_AddNullToObject(obj, key);
+		return;
+	}
+	r = redact(value);
+	cJSON_AddStringToObject(obj, key, r);
+	free(r);
+}
+
+void
+report_jpush(cJSON *arr, const char *value)
+{
+	char *r = redact(value);
+
+	cJSON_AddItemToArray(arr, cJSON_CreateString(r));
+	free(r);
+}
 
 void
 report_time(const struct vtime *t, char *buf, size_t len)

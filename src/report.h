@@ -43,6 +43,12 @@ int	report_html(FILE *, const struct analysis *, const struct diagnosis *,
 	    const struct packset *, const struct report_opts *);
 
 /* report.c: what the renderers share. */
+/* Adds value to a JSON object under key, redacted (null when NULL); every
+ * string of the JSON outputs leaves through these two. */
+struct cJSON;
+void	report_jstr(struct cJSON *obj, const char *key, const char *value);
+/* Appends value, redacted, to a JSON array. */
+void	report_jpush(struct cJSON *arr, const char *value);
 /* "2024-01-14T22:16:48.796446Z"; "" without a time. */
 void	report_time(const struct vtime *, char *buf, size_t len);
 const char *report_zone(const struct vtime *);

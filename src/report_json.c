@@ -12,33 +12,8 @@
 #include "classify.h"
 #include "diagnose.h"
 #include "pack.h"
-#include "redact.h"
 #include "report.h"
 #include "xalloc.h"
-
-/* Every string leaves through here. */
-static void
-add_str(cJSON *obj, const char *key, const char *value)
-{
-	char *r;
-
-	if (value == NULL) {
-		cJSON_AddNullToObject(obj, key);
-		return;
-	}
-	r = redact(value);
-	cJSON_AddStringToObject(obj, key, r);
-	free(r);
-}
-
-static void
-push_str(cJSON *arr, const char *value)
-{
-	char *r = redact(value);
-
-	cJSON_AddItemToArray(arr, cJSON_CreateString(r));
-	free(r);
-}
 
 static cJSON *
 evidence_json(const struct evidence *ev)
@@ -46,23 +21,23 @@ evidence_json(const struct evidence *ev)
 	cJSON *o = cJSON_CreateObject();
 	char when[40], off[8];
 
-	add_str(o, "file", ev->file);
+	report_jstr(o, "file", ev->file);
 	cJSON_AddNumberToObject(o, "line", (double)ev->line);
 	if (ev->time.zone != VTIME_NONE) {
 		report_time(&ev->time, when, sizeof when);
-		add_str(o, "time", when);
-		add_str(o, "time_zone", report_zone(&ev->time));
+		report_jstr(o, "time", when);
+		report_jstr(o, "time_zone", report_zone(&ev->time));
 		/* Written as VM local time, converted with the offset the
 		 * bundle gave. */
 		if (report_written_time(ev, when, sizeof when, off,
 		    sizeof off)) {
-			add_str(o, "time_as_written", when);
-			add_str(o, "utc_offset", off);
+			report_jstr(o, "time_as_written", when);
+			report_jstr(o, "utc_offset", off);
 		}
 	} else
 		cJSON_AddNullToObject(o, "time");
-	add_str(o, "kind", kind_name(ev->kind));
-	add_str(o, "text", ev->text);
+	report_jstr(o, "kind", kind_name(ev->kind));
+	report_jstr(o, "text", ev->text);
 	if (ev->cut)
 		cJSON_AddTrueToObject(o, "cut");
 	return o;
@@ -76,18 +51,18 @@ bundle_json(const struct analysis *an)
 	int k;
 
 	b = cJSON_CreateObject();
-	add_str(b, "path", an->path);
-	add_str(b, "platform", analysis_platform_name(an));
-	add_str(b, "layout", analysis_layout(an));
+	report_jstr(b, "path", an->path);
+	report_jstr(b, "platform", analysis_platform_name(an));
+	report_jstr(b, "layout", analysis_layout(an));
 	cJSON_AddNumberToObject(b, "files", an->stats.files);
 	cJSON_AddNumberToObject(b, "bytes", (double)an->stats.bytes);
 	cJSON_AddNumberToObject(b, "archives", an->stats.archives);
 	if (an->utc_offset_known) {
 		cJSON *u = cJSON_AddObjectToObject(b, "utc_offset");
 
-		add_str(u, "value", an->utc_offset_fact->value);
+		report_jstr(u, "value", an->utc_offset_fact->value);
 		cJSON_AddNumberToObject(u, "minutes", an->utc_offset_min);
-		add_str(u, "file", an->utc_offset_fact->ev.file);
+		report_jstr(u, "file", an->utc_offset_fact->ev.file);
 	}
 	kinds = cJSON_AddObjectToObject(b, "recognised");
 	for (k = 0; k < KIND__COUNT; k++)
@@ -98,8 +73,8 @@ bundle_json(const struct analysis *an)
 	skipped = cJSON_AddArrayToObject(b, "skipped");
 	for (i = 0; i < an->nskipped; i++) {
 		s = cJSON_CreateObject();
-		add_str(s, "path", an->skipped[i].path);
-		add_str(s, "reason", an->skipped[i].reason);
+		report_jstr(s, "path", an->skipped[i].path);
+		report_jstr(s, "reason", an->skipped[i].reason);
 		cJSON_AddItemToArray(skipped, s);
 	}
 	if (an->skipped_more > 0)
@@ -116,27 +91,27 @@ finding_json(const struct diagnosis *d, const struct verdict *v)
 	size_t i;
 
 	f = cJSON_CreateObject();
-	add_str(f, "cause", c->id);
-	add_str(f, "title", c->title);
-	add_str(f, "confidence", confidence_name(v->confidence));
+	report_jstr(f, "cause", c->id);
+	report_jstr(f, "title", c->title);
+	report_jstr(f, "confidence", confidence_name(v->confidence));
 	cJSON_AddBoolToObject(f, "root", v->root);
 	if (d->symptom_code != NULL)
 		cJSON_AddBoolToObject(f, "explains_symptom",
 		    verdict_explains(v, d->symptom_code));
-	add_str(f, "summary", v->text);
+	report_jstr(f, "summary", v->text);
 	arr = cJSON_AddArrayToObject(f, "error_codes");
 	for (i = 0; i < v->ncodes; i++)
-		push_str(arr, v->codes[i]);
+		report_jpush(arr, v->codes[i]);
 	arr = cJSON_AddArrayToObject(f, "chain");
 	for (i = 0; i < v->nchain; i++)
-		push_str(arr, d->v[v->chain[i]].cause->id);
+		report_jpush(arr, d->v[v->chain[i]].cause->id);
 	arr = cJSON_AddArrayToObject(f, "evidence");
 	for (i = 0; i < v->nev; i++)
 		cJSON_AddItemToArray(arr, evidence_json(&v->ev[i]));
 	arr = cJSON_AddArrayToObject(f, "remedy");
 	for (i = 0; i < v->nremedy; i++)
-		push_str(arr, v->remedy[i]);
-	add_str(f, "doc", c->doc);
+		report_jpush(arr, v->remedy[i]);
+	report_jstr(f, "doc", c->doc);
 	return f;
 }
 
@@ -148,14 +123,15 @@ symptom_json(const struct diagnosis *d)
 	size_t i;
 
 	s = cJSON_CreateObject();
-	add_str(s, "code", d->symptom != NULL ? d->symptom->code :
+	report_jstr(s, "code", d->symptom != NULL ? d->symptom->code :
 	    d->symptom_code);
 	cJSON_AddBoolToObject(s, "known", d->symptom != NULL);
-	add_str(s, "message", d->symptom != NULL ? d->symptom->message : NULL);
-	add_str(s, "doc", d->symptom != NULL ? d->symptom->doc : NULL);
+	report_jstr(s, "message", d->symptom != NULL ? d->symptom->message :
+	    NULL);
+	report_jstr(s, "doc", d->symptom != NULL ? d->symptom->doc : NULL);
 	/* "argument": --symptom named it; "job": the backup job failed
 	 * with it. */
-	add_str(s, "source", d->symptom_fact != NULL ? "job" : "argument");
+	report_jstr(s, "source", d->symptom_fact != NULL ? "job" : "argument");
 	arr = cJSON_AddArrayToObject(s, "evidence");
 	for (i = 0; i < d->nsymptom_ev; i++)
 		cJSON_AddItemToArray(arr, evidence_json(&d->symptom_ev[i]));
@@ -165,26 +141,26 @@ symptom_json(const struct diagnosis *d)
 		if (!cause_explains(v->cause, d->symptom_code))
 			continue;
 		o = cJSON_CreateObject();
-		add_str(o, "cause", v->cause->id);
+		report_jstr(o, "cause", v->cause->id);
 		switch (v->status) {
 		case VERDICT_FOUND:
-			add_str(o, "status", "found");
-			add_str(o, "confidence",
+			report_jstr(o, "status", "found");
+			report_jstr(o, "confidence",
 			    confidence_name(v->confidence));
 			cJSON_AddBoolToObject(o, "root", v->root);
-			add_str(o, "summary", v->text);
+			report_jstr(o, "summary", v->text);
 			break;
 		case VERDICT_NOT_EVALUATED:
-			add_str(o, "status", "not_evaluated");
-			add_str(o, "missing", v->text);
+			report_jstr(o, "status", "not_evaluated");
+			report_jstr(o, "missing", v->text);
 			break;
 		case VERDICT_NOT_APPLICABLE:
-			add_str(o, "status", "not_applicable");
-			add_str(o, "why", v->text);
+			report_jstr(o, "status", "not_applicable");
+			report_jstr(o, "why", v->text);
 			break;
 		default:
-			add_str(o, "status", "ruled_out");
-			add_str(o, "why", v->text);
+			report_jstr(o, "status", "ruled_out");
+			report_jstr(o, "why", v->text);
 			break;
 		}
 		cJSON_AddItemToArray(arr, o);
@@ -206,10 +182,10 @@ report_json(FILE *out, const struct analysis *an, const struct diagnosis *d,
 	(void)ps;
 	(void)opts;
 	root = cJSON_CreateObject();
-	add_str(root, "schema", REPORT_SCHEMA);
+	report_jstr(root, "schema", REPORT_SCHEMA);
 	o = cJSON_AddObjectToObject(root, "tool");
-	add_str(o, "name", PACKAGE_NAME);
-	add_str(o, "version", PACKAGE_VERSION);
+	report_jstr(o, "name", PACKAGE_NAME);
+	report_jstr(o, "version", PACKAGE_VERSION);
 	cJSON_AddItemToObject(root, "bundle", bundle_json(an));
 	if (d->symptom_code != NULL)
 		cJSON_AddItemToObject(root, "symptom", symptom_json(d));
@@ -218,7 +194,7 @@ report_json(FILE *out, const struct analysis *an, const struct diagnosis *d,
 	report_facts_sorted(an, &sorted);
 	o = cJSON_AddObjectToObject(root, "facts");
 	for (i = 0; i < sorted.n; i++)
-		add_str(o, sorted.v[i]->id, sorted.v[i]->value);
+		report_jstr(o, sorted.v[i]->id, sorted.v[i]->value);
 	free(sorted.v);
 
 	arr = cJSON_AddArrayToObject(root, "findings");
@@ -231,8 +207,8 @@ report_json(FILE *out, const struct analysis *an, const struct diagnosis *d,
 		if (v->status != VERDICT_RULED_OUT)
 			continue;
 		o = cJSON_CreateObject();
-		add_str(o, "cause", v->cause->id);
-		add_str(o, "why", v->text);
+		report_jstr(o, "cause", v->cause->id);
+		report_jstr(o, "why", v->text);
 		cJSON_AddItemToArray(arr, o);
 	}
 	arr = cJSON_AddArrayToObject(root, "not_evaluated");
@@ -241,8 +217,8 @@ report_json(FILE *out, const struct analysis *an, const struct diagnosis *d,
 		if (v->status != VERDICT_NOT_EVALUATED)
 			continue;
 		o = cJSON_CreateObject();
-		add_str(o, "cause", v->cause->id);
-		add_str(o, "missing", v->text);
+		report_jstr(o, "cause", v->cause->id);
+		report_jstr(o, "missing", v->text);
 		cJSON_AddItemToArray(arr, o);
 	}
 
