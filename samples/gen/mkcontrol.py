@@ -325,11 +325,11 @@ def cp_rg_locked():
 
 def cp_rp_limit():
     b = Bundle("cp-rp-limit")
-    b.cli("az lock list.json", [])
-    b.cli("az restore-point collection show.json", restore_points(6, per_day=3))
+    b.cli("az_lock_list.json", [])
+    b.cli("az_restore-point_collection_show.json", restore_points(6, per_day=3))
     on_demand = [job("Backup", "Completed", "2025-07-15T%02d:00:12.000000+00:00" % h, "2025-07-15T%02d:12:40.000000+00:00" % h,
                      n=200 + h) for h in (15, 7)]
-    b.cli("az backup job list.json", [failed_job("UserErrorRpCollectionLimitReached", "2025-07-15T23:00:31.187623+00:00", 5)]
+    b.cli("az_backup_job_list.json", [failed_job("UserErrorRpCollectionLimitReached", "2025-07-15T23:00:31.187623+00:00", 5)]
           + on_demand)
     return b
 
