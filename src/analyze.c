@@ -265,5 +265,7 @@ analysis_layout(const struct analysis *an)
 	if (an->platforms & PLAT_WINDOWS)
 		return an->layouts & LAYOUT_DRIVE_PATHS ?
 		    "windows files (drive paths)" : "windows files";
+	if (an->platforms & PLAT_CONTROL)
+		return "control-plane exports";
 	return "unrecognised";
 }
