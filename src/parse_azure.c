@@ -1059,6 +1059,7 @@ azure_export(struct parse_ctx *pc, const cJSON *root, const char *buf,
     size_t len)
 {
 	struct azx ax;
+	struct strbuf type = STRBUF_INIT;
 	const cJSON *o, *list = root;
 	size_t i;
 
@@ -1081,9 +1082,15 @@ azure_export(struct parse_ctx *pc, const cJSON *root, const char *buf,
 	if (ax.objects > AZ_OBJECTS_MAX)
 		parse_skip(pc, "read the first %d of %lu objects",
 		    AZ_OBJECTS_MAX, ax.objects);
-	else if (pc->records == 0 && ax.unknown_type != NULL)
-		parse_skip(pc, "an export of %.100s, which vmtriage does not "
-		    "read", ax.unknown_type);
+	else if (pc->records == 0 && ax.unknown_type != NULL) {
+		/* The type is the file's: valid UTF-8, cut between
+		 * characters. */
+		text_sanitise(&type, ax.unknown_type, strlen(ax.unknown_type));
+		parse_skip(pc, "an export of %.*s, which vmtriage does not "
+		    "read", (int)text_utf8_prefix(type.buf, type.len, 100),
+		    type.buf);
+		strbuf_release(&type);
+	}
 	else if (pc->records == 0)
 		parse_skip(pc, "JSON of no Azure resource vmtriage reads");
 }

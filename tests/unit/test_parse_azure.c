@@ -7,6 +7,7 @@
 
 #include "unit.h"
 #include "strbuf.h"
+#include "text.h"
 
 #define SUB "/subscriptions/0b9e2a4c-1111-4d2e-9f00-5a6b7c8d9e0f"
 
@@ -391,6 +392,17 @@ test_malformed(void **state)
 	assert_non_null(up->skip_reason);
 	assert_non_null(strstr(up->skip_reason,
 	    "Microsoft.Network/networkSecurityGroups"));
+
+	/* A long type of multi-byte characters is cut between them. */
+	strbuf_addstr(&big, "{\"type\": \"Microsoft.Compute/x");
+	for (i = 0; i < 60; i++)
+		strbuf_addstr(&big, "\xc3\xa9");
+	strbuf_addstr(&big, "\"}");
+	parse(up, "long.json", strbuf_str(&big));
+	assert_non_null(up->skip_reason);
+	assert_true(text_valid_utf8(up->skip_reason,
+	    strlen(up->skip_reason)));
+	strbuf_reset(&big);
 
 	parse(up, "empty.json", "[]");
 	assert_non_null(up->skip_reason);
