@@ -6,7 +6,8 @@
  * every format.  The JSON report must parse and be valid UTF-8; the HTML
  * report must be valid UTF-8 with no script in it.
  *
- * This is analyze_run() (analyze.c) over memory: keep the two alike.
+ * It runs analyze_run_buffer(), the same walk as analyze_run(), with a
+ * tap that checks every record.
  * The packs come from $FUZZ_PATTERNS, else the source tree's patterns/.
  */
 #include "config.h"
@@ -19,14 +20,11 @@
 
 #include "analyze.h"
 #include "bundle.h"
-#include "classify.h"
 #include "diagnose.h"
 #include "fuzz.h"
 #include "pack.h"
-#include "parse.h"
 #include "report.h"
 #include "strbuf.h"
-#include "xalloc.h"
 
 static struct packset packs;
 static FILE *devnull;
@@ -55,85 +53,15 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* Every record, before the matcher sees it. */
 static void
-on_skipped(void *arg, const char *path, const char *reason)
+check_record(void *arg, const struct record *r)
 {
-	struct analysis *an = arg;
+	const struct analysis *an = arg;
 
-	FUZZ_ASSERT(path != NULL && reason != NULL);
-	if (an->nskipped >= ANALYSIS_SKIPPED_MAX) {
-		an->skipped_more++;
-		return;
-	}
-	an->skipped = xreallocarray(an->skipped, an->nskipped + 1,
-	    sizeof *an->skipped);
-	an->skipped[an->nskipped].path = xstrdup(path);
-	an->skipped[an->nskipped].reason = xstrdup(reason);
-	an->nskipped++;
-}
-
-static void
-on_record(void *arg, const struct record *r)
-{
-	struct analysis *an = arg;
-
+	FUZZ_ASSERT(r->member->path != NULL && r->member->name != NULL);
+	FUZZ_ASSERT(r->member->depth <= an->limits->max_depth);
 	fuzz_check_record(r);
-	matcher_record(&an->matcher, r);
-}
-
-static int
-on_member(void *arg, const struct member *m, struct mstream *s)
-{
-	struct analysis *an = arg;
-	struct parse_ctx pc;
-	struct sink sink;
-	const unsigned char *head;
-	const char *platform;
-	size_t n;
-	enum source_kind kind;
-
-	FUZZ_ASSERT(m->path != NULL && m->name != NULL);
-	FUZZ_ASSERT(m->depth <= an->limits->max_depth);
-	n = mstream_peek(s, &head, 1024);
-	kind = classify(m->name, head, n);
-	if (kind == KIND_UNKNOWN) {
-		an->unknown++;
-		return 0;
-	}
-	an->members[kind]++;
-	if ((platform = classify_platform(m->name, kind)) != NULL)
-		an->platforms |= strcmp(platform, "linux") == 0 ? PLAT_LINUX :
-		    strcmp(platform, "windows") == 0 ? PLAT_WINDOWS : 0;
-	sink.record = on_record;
-	sink.arg = an;
-	memset(&pc, 0, sizeof pc);
-	pc.member = m;
-	pc.stream = s;
-	pc.kind = kind;
-	pc.limits = an->limits;
-	pc.sink = &sink;
-	parse_member(&pc);
-	if (pc.skip_reason != NULL) {
-		on_skipped(an, m->path, pc.skip_reason);
-		free(pc.skip_reason);
-	}
-	return 0;
-}
-
-/* As analyze.c does once the walk is over. */
-static void
-apply_utc_offset(struct analysis *an)
-{
-	const struct fact *f = facts_get(&an->facts, "os.utc_offset");
-	size_t i;
-
-	if (f == NULL || utc_offset_parse(f->value, &an->utc_offset_min) != 0)
-		return;
-	an->utc_offset_known = 1;
-	an->utc_offset_fact = f;
-	matcher_shift_local(&an->matcher, an->utc_offset_min);
-	for (i = 0; i < an->facts.n; i++)
-		evidence_shift(&an->facts.v[i]->ev, an->utc_offset_min);
 }
 
 static void
@@ -170,31 +98,27 @@ check_reports(const struct analysis *an, const struct diagnosis *d)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct bundle_visitor v;
 	struct analysis an;
 	struct diagnosis d;
 	struct limits limits;
 	char *err = NULL;
+	size_t i;
 
 	limits_default(&limits);
 	analysis_init(&an, &packs, &limits);
-	an.path = xstrdup("bundle");
-	v.member = on_member;
-	v.skipped = on_skipped;
-	v.progress = NULL;
-	v.arg = &an;
-	if (bundle_walk_buffer(data, size, "bundle", &limits, &v, &an.stats,
-	    &err) != 0) {
+	an.tap = check_record;
+	an.tap_arg = &an;
+	if (analyze_run_buffer(&an, "bundle", data, size, &err) != 0) {
+		/* Unreadable, or nothing in it read: no report. */
 		FUZZ_ASSERT(err != NULL);
 		free(err);
 		goto out;
 	}
 	FUZZ_ASSERT(err == NULL);
 	FUZZ_ASSERT(an.stats.bytes <= limits.max_total_bytes);
-	/* analyze_run() fails the bundle: no report. */
-	if (an.stats.files == 0)
-		goto out;
-	apply_utc_offset(&an);
+	for (i = 0; i < an.nskipped; i++)
+		FUZZ_ASSERT(an.skipped[i].path != NULL &&
+		    an.skipped[i].reason != NULL);
 	diagnose(&d, &packs, &an, NULL);
 	check_reports(&an, &d);
 	diagnosis_free(&d);

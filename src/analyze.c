@@ -215,17 +215,25 @@ apply_utc_offset(struct analysis *an)
 		evidence_shift(&an->facts.v[i]->ev, an->utc_offset_min);
 }
 
-int
-analyze_run(struct analysis *an, const char *path, char **err)
+/* The walk of a bundle on disk (buf NULL) or in memory. */
+static int
+run(struct analysis *an, const char *path, const void *buf, size_t len,
+    char **err)
 {
 	struct bundle_visitor v;
+	int r;
 
 	an->path = xstrdup(path);
 	v.member = on_member;
 	v.skipped = on_skipped;
 	v.progress = on_progress;
 	v.arg = an;
-	if (bundle_walk(path, an->limits, &v, &an->stats, err) != 0)
+	if (buf != NULL)
+		r = bundle_walk_buffer(buf, len, path, an->limits, &v,
+		    &an->stats, err);
+	else
+		r = bundle_walk(path, an->limits, &v, &an->stats, err);
+	if (r != 0)
 		return -1;
 	if (an->stats.files == 0) {
 		xasprintf(err, "nothing readable in '%s'%s", path,
@@ -234,6 +242,19 @@ analyze_run(struct analysis *an, const char *path, char **err)
 	}
 	apply_utc_offset(an);
 	return 0;
+}
+
+int
+analyze_run(struct analysis *an, const char *path, char **err)
+{
+	return run(an, path, NULL, 0, err);
+}
+
+int
+analyze_run_buffer(struct analysis *an, const char *name, const void *buf,
+    size_t len, char **err)
+{
+	return run(an, name, buf, len, err);
 }
 
 const char *

@@ -61,6 +61,9 @@ void	analysis_init(struct analysis *, const struct packset *,
 	    const struct limits *);
 /* 0, or -1 when nothing could be read (*err set, caller frees). */
 int	analyze_run(struct analysis *, const char *path, char **err);
+/* The same for a bundle held in memory (fuzzers, tests), called name. */
+int	analyze_run_buffer(struct analysis *, const char *name,
+	    const void *buf, size_t len, char **err);
 void	analysis_free(struct analysis *);
 /* Minutes east of UTC from "+01:00", "-08:00", "+0530", "" or "Z"
  * (UTC itself); -1 if s is not an offset. */
