@@ -382,7 +382,7 @@ void
 walk_skipped(struct walk *w, const char *path, const char *fmt, ...)
 {
 	va_list ap;
-	char *reason, *pcopy, *rcopy;
+	char *reason, *pcopy = NULL, *rcopy = NULL;
 
 	va_start(ap, fmt);
 	xvasprintf(&reason, fmt, ap);

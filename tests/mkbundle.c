@@ -29,6 +29,8 @@ struct names {
 	size_t	  n;
 };
 
+static void die(const char *, const char *) __attribute__((noreturn));
+
 static void
 die(const char *what, const char *detail)
 {
