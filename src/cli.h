@@ -38,6 +38,7 @@ int	cli_explain(int, char **);
 int	cli_packs(int, char **);
 int	cli_records(int, char **);
 int	cli_timeline(int, char **);
+int	cli_audit(int, char **);
 
 /* cli_common.c */
 void	cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -39,6 +39,29 @@ usage(void)
 	    "a failing example.\n");
 }
 
+/* The audit's checks and the data they compare with, and its date. */
+static void
+list_checks(const struct packset *ps)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (ps->nchecks > 0)
+		printf("\n%zu checks (vmtriage audit)\n", ps->nchecks);
+	for (i = 0; i < ps->nchecks; i++)
+		printf("check %-32s %s\n", ps->checks[i]->id,
+		    ps->checks[i]->title);
+	if (ps->ndata > 0)
+		printf("\n");
+	for (i = 0; i < ps->ndata; i++) {
+		strbuf_reset(&sb);
+		pack_data_describe(ps->data[i], &sb);
+		printf("data %-33s %s (as of %s)\n", ps->data[i]->id,
+		    strbuf_str(&sb), ps->data[i]->as_of);
+	}
+	strbuf_release(&sb);
+}
+
 static void
 list(const struct packset *ps)
 {
@@ -63,6 +86,7 @@ list(const struct packset *ps)
 	for (i = 0; i < ps->nsymptoms; i++)
 		printf("%-44s %s\n", ps->symptoms[i]->code,
 		    ps->symptoms[i]->message);
+	list_checks(ps);
 }
 
 int

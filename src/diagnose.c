@@ -158,12 +158,64 @@ eval_fact(struct eval *e, const struct cond *c)
 	case FOP_GE:
 		r = strtod(f->value, NULL) >= strtod(c->value, NULL);
 		break;
+	case FOP_GT:
+		r = strtod(f->value, NULL) > strtod(c->value, NULL);
+		break;
+	case FOP_LE:
+		r = strtod(f->value, NULL) <= strtod(c->value, NULL);
+		break;
 	default:
 		break;
 	}
 	if (r)
 		eval_add(e, &f->ev);
 	return r;
+}
+
+/* 1 if the facts a data condition binds match every cell of the row
+ * that names their columns. */
+static int
+row_matches(struct eval *e, const struct cond *c, const struct data_row *row)
+{
+	const struct fact *f;
+	size_t i, k;
+
+	for (i = 0; i < c->ncolumns; i++) {
+		for (k = 0; k < row->ncells; k++)
+			if (strcmp(row->cells[k].column, c->columns[i]) == 0)
+				break;
+		if (k == row->ncells)
+			continue;	/* the row takes any value */
+		if ((f = facts_get(&e->an->facts, c->column_facts[i])) ==
+		    NULL || row->cells[k].re == NULL ||
+		    pcre2_match(row->cells[k].re, (PCRE2_SPTR)f->value,
+		    PCRE2_ZERO_TERMINATED, 0, 0, e->an->matcher.md, NULL) < 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* The facts match a row of the table; every fact must be known. */
+static int
+eval_data(struct eval *e, const struct cond *c)
+{
+	const struct fact *f;
+	size_t i;
+
+	if (c->data == NULL)
+		return 0;
+	for (i = 0; i < c->ncolumns; i++)
+		if (facts_get(&e->an->facts, c->column_facts[i]) == NULL)
+			return 0;
+	for (i = 0; i < c->data->nrows; i++)
+		if (row_matches(e, c, &c->data->rows[i]))
+			break;
+	if (i == c->data->nrows)
+		return 0;
+	for (i = 0; i < c->ncolumns; i++)
+		if ((f = facts_get(&e->an->facts, c->column_facts[i])) != NULL)
+			eval_add(e, &f->ev);
+	return 1;
 }
 
 /* The last hit of a signal over all its groups, or NULL. */
@@ -254,6 +306,8 @@ cond_eval(struct eval *e, const struct cond *c)
 		return eval_stale(e, c);
 	case COND_SYMPTOM:
 		return e->symptom != NULL && strcasecmp(e->symptom, c->ref) == 0;
+	case COND_DATA:
+		return eval_data(e, c);
 	case COND_ALL:
 		for (i = 0; i < c->nsub; i++)
 			if (!cond_eval(e, c->sub[i]))
@@ -302,13 +356,15 @@ render_groups(struct strbuf *out, const struct signal_hits *sh)
 /*
  * Expands the templates of a summary, reason or missing text:
  * {fact:ID}, {count:SIGNAL}, {first:SIGNAL}, {last:SIGNAL} (times),
- * {groups:SIGNAL} (the group_by values of its hits).
+ * {groups:SIGNAL} (the group_by values of its hits), {data:ID} (a pack
+ * data value, or a table's row names), {as_of:ID} (its date).
  */
 static char *
 render(const char *tmpl, const struct analysis *an, const struct packset *ps)
 {
 	struct strbuf out = STRBUF_INIT;
 	const struct fact *f;
+	const struct pack_data *d;
 	const struct signal *s;
 	const struct signal_hits *sh;
 	const struct evidence *ev;
@@ -331,6 +387,16 @@ render(const char *tmpl, const struct analysis *an, const struct packset *ps)
 		if (strcmp(key, "fact") == 0) {
 			f = facts_get(&an->facts, ref);
 			strbuf_addstr(&out, f != NULL ? f->value : "unknown");
+			continue;
+		}
+		if (strcmp(key, "data") == 0 || strcmp(key, "as_of") == 0) {
+			if ((d = packset_data(ps, ref)) == NULL)
+				strbuf_addstr(&out, "?");
+			else if (strcmp(key, "as_of") == 0)
+				strbuf_addstr(&out, d->as_of != NULL ?
+				    d->as_of : "?");
+			else
+				pack_data_describe(d, &out);
 			continue;
 		}
 		if ((s = packset_signal(ps, ref)) == NULL) {
@@ -696,6 +762,33 @@ symptom_evidence(struct diagnosis *d, const struct analysis *an)
 	}
 	d->symptom_ev = e.ev;
 	d->nsymptom_ev = e.nev;
+}
+
+int
+cond_holds(const struct cond *c, const struct analysis *an,
+    const char *symptom, struct evidence **ev, size_t *nev)
+{
+	struct eval e;
+	int r;
+
+	memset(&e, 0, sizeof e);
+	e.an = an;
+	e.symptom = symptom;
+	e.collect = ev != NULL;
+	r = cond_eval(&e, c);
+	if (r && ev != NULL) {
+		*ev = e.ev;
+		*nev = e.nev;
+	} else
+		eval_reset(&e);
+	return r;
+}
+
+char *
+template_render(const char *tmpl, const struct analysis *an,
+    const struct packset *ps)
+{
+	return render(tmpl, an, ps);
 }
 
 void

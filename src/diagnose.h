@@ -73,4 +73,19 @@ int	verdict_explains(const struct verdict *, const char *code);
 int	cause_explains(const struct cause *, const char *code);
 const char *verdict_status_name(enum verdict_status);
 
+/*
+ * What diagnose() does for a cause's rule, for other rules (the audit's
+ * checks): 1 if the condition holds for the analysis (symptom: the
+ * report's error code, or NULL).  With ev, the evidence it rests on (at
+ * most VERDICT_EVIDENCE_MAX records) goes to *ev and *nev when it holds;
+ * the caller releases each and frees *ev.
+ */
+int	cond_holds(const struct cond *, const struct analysis *,
+	    const char *symptom, struct evidence **ev, size_t *nev);
+/* A summary, reason or missing text with its templates filled in
+ * ({fact:ID}, {count:SIGNAL}, {groups:SIGNAL}, {data:ID}, ...); the
+ * caller frees it. */
+char	*template_render(const char *, const struct analysis *,
+	    const struct packset *);
+
 #endif

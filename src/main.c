@@ -34,6 +34,8 @@ usage(FILE *f)
 	    "\n"
 	    "Commands:\n"
 	    "  analyze BUNDLE         diagnose a bundle\n"
+	    "  audit BUNDLE           check a VM's readiness for Azure "
+	    "Backup\n"
 	    "  explain CODE|CAUSE     what the packs say of an error code or "
 	    "a cause\n"
 	    "  packs list|lint|test   show or check the pattern packs\n"
@@ -101,5 +103,7 @@ main(int argc, char **argv)
 		return cli_records(argc - 1, argv + 1);
 	if (strcmp(cmd, "timeline") == 0)
 		return cli_timeline(argc - 1, argv + 1);
+	if (strcmp(cmd, "audit") == 0)
+		return cli_audit(argc - 1, argv + 1);
 	cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -15,6 +15,7 @@
 
 #include "classify.h"
 #include "pack.h"
+#include "pack_int.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -499,6 +500,39 @@ parse_platforms(const cJSON *v, struct strbuf *err, const char *where)
 	return bits;
 }
 
+/* For pack_check.c (pack_int.h). */
+char **
+pack_strings(const cJSON *v, size_t *n, struct strbuf *err, const char *where,
+    const char *key)
+{
+	return json_strings(v, n, err, where, key);
+}
+
+void
+pack_strings_free(char **v, size_t n)
+{
+	strings_free(v, n);
+}
+
+int
+pack_id_valid(const char *id)
+{
+	return id_valid(id);
+}
+
+kind_mask
+pack_kinds(const cJSON *v, enum source_kind *first, struct strbuf *err,
+    const char *where)
+{
+	return parse_kinds(v, first, err, where);
+}
+
+unsigned
+pack_platforms(const cJSON *v, struct strbuf *err, const char *where)
+{
+	return parse_platforms(v, err, where);
+}
+
 static int
 parse_confidence(const char *s, enum confidence *c)
 {
@@ -695,6 +729,13 @@ pack_load_text(struct packset *ps, const char *path, const char *name,
 	cJSON_ArrayForEach(item, arr)
 		APPEND(ps->symptoms, ps->nsymptoms, symptom_parse(item,
 		    p->name, err));
+	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(p->json,
+	    "data"))
+		APPEND(ps->data, ps->ndata, pack_data_parse(item, p->name, err));
+	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(p->json,
+	    "checks"))
+		APPEND(ps->checks, ps->nchecks, pack_check_parse(item, p->name,
+		    err));
 	return err->len == before ? 0 : -1;
 }
 
@@ -938,6 +979,7 @@ packset_link(struct packset *ps, struct strbuf *err)
 				    "unknown signal '%s'", sy->code != NULL ?
 				    sy->code : "?", sy->observed_by_ids[j]);
 	}
+	pack_checks_link(ps, err);
 }
 
 int
@@ -1000,6 +1042,12 @@ packset_free(struct packset *ps)
 	for (i = 0; i < ps->nsymptoms; i++)
 		symptom_free(ps->symptoms[i]);
 	free(ps->symptoms);
+	for (i = 0; i < ps->nchecks; i++)
+		pack_check_free(ps->checks[i]);
+	free(ps->checks);
+	for (i = 0; i < ps->ndata; i++)
+		pack_data_free(ps->data[i]);
+	free(ps->data);
 	for (i = 0; i < ps->npacks; i++) {
 		free(ps->packs[i]->name);
 		free(ps->packs[i]->path);

@@ -8,7 +8,11 @@
  *   causes    the fault catalogue's causes: the conditions that find or
  *             rule them out, what they need, what they lead to, the error
  *             codes they explain, the remedy and the doc link;
- *   symptoms  the error codes a user sees, with their message.
+ *   symptoms  the error codes a user sees, with their message;
+ *   data      values the packs compare facts with (minimum versions,
+ *             supported systems), each with its source and date;
+ *   checks    the readiness checklist of `vmtriage audit`: pass, warn
+ *             and fail rules, and the causes whose verdicts decide them.
  * The format is described in README.md, "Pattern packs".
  *
  * Ownership: a packset owns everything reachable from it; pointers into
@@ -111,6 +115,7 @@ enum cond_type {
 	COND_KIND,
 	COND_STALE,
 	COND_SYMPTOM,
+	COND_DATA,
 	COND_ALL,
 	COND_ANY,
 	COND_NOT,
@@ -126,7 +131,11 @@ enum fact_op {
 	FOP_VERSION_GE,
 	FOP_LT,
 	FOP_GE,
+	FOP_GT,
+	FOP_LE,
 };
+
+struct pack_data;
 
 struct cond {
 	enum cond_type	 type;
@@ -142,6 +151,14 @@ struct cond {
 	char		*value;
 	pcre2_code	*re;		/* FOP_MATCHES */
 	long		 minutes;	/* stale */
+	/* A fact compared with a pack data value ({"data": ID}), or
+	 * COND_DATA: the table whose rows are matched. */
+	char		*data_id;
+	struct pack_data *data;
+	/* COND_DATA: table column -> fact id. */
+	char		**columns;
+	char		**column_facts;
+	size_t		 ncolumns;
 	struct cond	**sub;
 	size_t		 nsub;
 };
@@ -198,6 +215,80 @@ struct symptom {
 	size_t		 nobserved_by;
 };
 
+/*
+ * A value the packs compare facts with, kept with where it comes from: a
+ * scalar (a minimum version) or a table whose rows match facts by
+ * column (the operating systems a support matrix lists).
+ */
+struct data_cell {
+	char		*column;
+	char		*pattern;	/* matched in any case */
+	pcre2_code	*re;
+};
+
+struct data_row {
+	char		*name;
+	struct data_cell *cells;
+	size_t		 ncells;
+};
+
+struct pack_data {
+	char		*id;
+	char		*title;
+	char		*value;		/* NULL for a table */
+	struct data_row	*rows;
+	size_t		 nrows;
+	char		*source;	/* https URL */
+	char		*as_of;		/* YYYY-MM-DD */
+	char		*note;
+	const char	*pack;
+};
+
+/* One rule of a check: when it holds, the check has its status. */
+struct check_rule {
+	struct cond	*when;
+	char		*summary;	/* template */
+	/* The data its condition and summary use, for the report. */
+	struct pack_data **data;
+	size_t		 ndata;
+};
+
+/*
+ * A readiness check (vmtriage audit): its fail rules, then its causes if
+ * the diagnosis found one (fail, or warn when found with low
+ * confidence), then its warn and pass rules, then its causes not
+ * evaluated (unknown) or ruled out (pass); else it is unknown, and
+ * missing says what would decide it (audit.c).
+ */
+struct check {
+	char		*id;
+	char		*title;
+	unsigned	 platforms;	/* 0: every VM */
+	char		**cause_ids;
+	struct cause	**causes;
+	size_t		 ncauses;
+	struct check_rule *fail;
+	size_t		 nfail;
+	struct check_rule *warn;
+	size_t		 nwarn;
+	struct check_rule *pass;
+	size_t		 npass;
+	kind_mask	 needs;
+	char		*missing;
+	char		*missing_windows;
+	char		**remedy;
+	size_t		 nremedy;
+	char		**remedy_windows;
+	size_t		 nremedy_windows;
+	char		*doc;
+	char		*doc_windows;	/* NULL: doc serves */
+	/* The data its rules compare with, for the report. */
+	struct pack_data **data;
+	size_t		 ndata;
+	size_t		 index;
+	const char	*pack;
+};
+
 struct pack {
 	char		*name;
 	char		*path;
@@ -216,6 +307,10 @@ struct packset {
 	size_t		 ncauses;
 	struct symptom	**symptoms;
 	size_t		 nsymptoms;
+	struct pack_data **data;
+	size_t		 ndata;
+	struct check	**checks;
+	size_t		 nchecks;
 	/* Signals by source kind, for the matcher. */
 	struct signal	**by_kind[KIND__COUNT];
 	size_t		 nby_kind[KIND__COUNT];
@@ -241,6 +336,8 @@ void		 packset_free(struct packset *);
 struct signal	*packset_signal(const struct packset *, const char *id);
 struct cause	*packset_cause(const struct packset *, const char *id);
 struct symptom	*packset_symptom(const struct packset *, const char *code);
+struct pack_data *packset_data(const struct packset *, const char *id);
+struct check	*packset_check(const struct packset *, const char *id);
 /* Style and coherence checks beyond what loading needs; appends warnings
  * and returns their number. */
 int		 packset_lint(const struct packset *, struct strbuf *out);
@@ -271,6 +368,10 @@ int		 cond_resolve(struct cond *, const struct packset *,
  * (title) is older than 2.2.53.1"; no title without ps).  Pack text, not
  * redacted: the caller redacts. */
 void		 cond_describe(const struct cond *, const struct packset *,
+		    struct strbuf *out);
+/* A data item in words: its value, or its rows' names ("Ubuntu 22.04
+ * LTS, Ubuntu 24.04 LTS"), appended to out. */
+void		 pack_data_describe(const struct pack_data *,
 		    struct strbuf *out);
 /* The kinds of a mask by their titles ("A, B or C"; the event log kinds
  * as one), appended to out; returns the number of titles. */

@@ -5,6 +5,11 @@
  *   {"fact": "id", "eq" | "ne" | "matches" | "version_lt" | "version_ge" |
  *                  "lt" | "ge": "value"}
  *   {"fact": "id", "exists": true | false}
+ *   {"fact": "id", "version_lt": {"data": "agent.linux.minimum"}}
+ *                                         compared with a pack data value
+ *   {"data": "table-id", "row": {"column": "fact id", ...}}
+ *                                         the facts match a row of a
+ *                                         data table
  *   {"kind": "waagent.conf"}              the bundle has such a member
  *   {"stale": "signal-id", "minutes": 120} its last hit is that much older
  *                                         than the newest record of the
@@ -42,6 +47,8 @@ static const struct {
 	{ "version_ge", FOP_VERSION_GE },
 	{ "lt", FOP_LT },
 	{ "ge", FOP_GE },
+	{ "gt", FOP_GT },
+	{ "le", FOP_LE },
 };
 
 void
@@ -54,6 +61,13 @@ cond_free(struct cond *c)
 	free(c->ref);
 	free(c->than);
 	free(c->value);
+	free(c->data_id);
+	for (i = 0; i < c->ncolumns; i++) {
+		free(c->columns[i]);
+		free(c->column_facts[i]);
+	}
+	free(c->columns);
+	free(c->column_facts);
 	pcre2_code_free(c->re);
 	for (i = 0; i < c->nsub; i++)
 		cond_free(c->sub[i]);
@@ -101,12 +115,19 @@ parse_fact(const cJSON *j, struct cond *c, struct strbuf *err,
 		v = cJSON_GetObjectItemCaseSensitive(j, fact_ops[i].key);
 		if (v == NULL)
 			continue;
+		c->op = fact_ops[i].op;
+		/* A pack data value: resolved once every pack is read. */
+		if (cJSON_IsObject(v) && cJSON_IsString(
+		    cJSON_GetObjectItemCaseSensitive(v, "data"))) {
+			c->data_id = xstrdup(cJSON_GetObjectItemCaseSensitive(v,
+			    "data")->valuestring);
+			return 0;
+		}
 		if (!cJSON_IsString(v)) {
 			cond_error(err, where, "fact comparisons take a "
-			    "string value");
+			    "string value or {\"data\": ID}");
 			return -1;
 		}
-		c->op = fact_ops[i].op;
 		c->value = xstrdup(v->valuestring);
 		if (c->op == FOP_MATCHES &&
 		    (c->re = pack_compile(c->value, PCRE2_CASELESS, err,
@@ -115,8 +136,36 @@ parse_fact(const cJSON *j, struct cond *c, struct strbuf *err,
 		return 0;
 	}
 	cond_error(err, where, "a fact condition needs exists, eq, ne, "
-	    "matches, version_lt, version_ge, lt or ge");
+	    "matches, version_lt, version_ge, lt, ge, gt or le");
 	return -1;
+}
+
+/* "row": {"column": "fact id", ...} of a data condition. */
+static int
+parse_row(const cJSON *row, struct cond *c, struct strbuf *err,
+    const char *where)
+{
+	const cJSON *item;
+	size_t n;
+
+	if (!cJSON_IsObject(row) || cJSON_GetArraySize(row) == 0) {
+		cond_error(err, where, "a data condition needs 'row': "
+		    "{\"column\": \"fact id\", ...}");
+		return -1;
+	}
+	n = (size_t)cJSON_GetArraySize(row);
+	c->columns = xcalloc(n, sizeof *c->columns);
+	c->column_facts = xcalloc(n, sizeof *c->column_facts);
+	cJSON_ArrayForEach(item, row) {
+		if (!cJSON_IsString(item)) {
+			cond_error(err, where, "each column of 'row' names "
+			    "a fact");
+			return -1;
+		}
+		c->columns[c->ncolumns] = xstrdup(item->string);
+		c->column_facts[c->ncolumns++] = xstrdup(item->valuestring);
+	}
+	return 0;
 }
 
 int
@@ -170,6 +219,10 @@ cond_parse(const cJSON *j, struct cond **out, struct strbuf *err,
 			r = -1;
 		} else if (n != NULL)
 			c->than = xstrdup(n->valuestring);
+	} else if ((v = cJSON_GetObjectItemCaseSensitive(j, "data")) != NULL) {
+		c->type = COND_DATA;
+		r = parse_row(cJSON_GetObjectItemCaseSensitive(j, "row"), c, err,
+		    where);
 	} else if ((v = cJSON_GetObjectItemCaseSensitive(j, "all")) != NULL) {
 		c->type = COND_ALL;
 		return parse_list(v, c, err, where);
@@ -183,7 +236,7 @@ cond_parse(const cJSON *j, struct cond **out, struct strbuf *err,
 		return cond_parse(v, &c->sub[0], err, where);
 	} else {
 		cond_error(err, where, "needs signal, fact, kind, stale, "
-		    "symptom, all, any or not");
+		    "symptom, data, all, any or not");
 		return -1;
 	}
 	if (!cJSON_IsString(v)) {
@@ -192,6 +245,68 @@ cond_parse(const cJSON *j, struct cond **out, struct strbuf *err,
 	}
 	c->ref = xstrdup(v->valuestring);
 	return r;
+}
+
+/* A fact compared with a data value: the value is copied in, so that
+ * evaluation and description read it as if written there. */
+static int
+resolve_data_value(struct cond *c, const struct packset *ps,
+    struct strbuf *err, const char *where)
+{
+	if ((c->data = packset_data(ps, c->data_id)) == NULL) {
+		strbuf_addf(err, "%s: unknown data '%s'\n", where, c->data_id);
+		return 1;
+	}
+	if (c->data->value == NULL) {
+		strbuf_addf(err, "%s: data '%s' is a table, not a value to "
+		    "compare with\n", where, c->data_id);
+		return 1;
+	}
+	free(c->value);
+	c->value = xstrdup(c->data->value);
+	if (c->op == FOP_MATCHES && c->re == NULL &&
+	    (c->re = pack_compile(c->value, PCRE2_CASELESS, err, where)) ==
+	    NULL)
+		return 1;
+	return 0;
+}
+
+/* A data condition: its table, and columns the table has. */
+static int
+resolve_data_table(struct cond *c, const struct packset *ps,
+    struct strbuf *err, const char *where)
+{
+	const struct pack_data *d;
+	size_t i, r, k;
+	int errors = 0;
+
+	if (c->ref == NULL)
+		return 0;
+	if ((d = c->data = packset_data(ps, c->ref)) == NULL) {
+		strbuf_addf(err, "%s: unknown data '%s'\n", where, c->ref);
+		return 1;
+	}
+	if (d->nrows == 0) {
+		strbuf_addf(err, "%s: data '%s' is a value, not a table of "
+		    "rows\n", where, c->ref);
+		return 1;
+	}
+	for (i = 0; i < c->ncolumns; i++) {
+		for (r = 0; r < d->nrows; r++) {
+			for (k = 0; k < d->rows[r].ncells; k++)
+				if (strcmp(d->rows[r].cells[k].column,
+				    c->columns[i]) == 0)
+					break;
+			if (k < d->rows[r].ncells)
+				break;
+		}
+		if (r == d->nrows) {
+			strbuf_addf(err, "%s: no row of data '%s' has the "
+			    "column '%s'\n", where, c->ref, c->columns[i]);
+			errors++;
+		}
+	}
+	return errors;
 }
 
 int
@@ -231,6 +346,12 @@ cond_resolve(struct cond *c, const struct packset *ps, struct strbuf *err,
 	case COND_FACT:
 		/* Facts are checked by lint: a template id ("x.{key}")
 		 * matches many. */
+		if (c->data_id != NULL)
+			errors += resolve_data_value(c, ps, err, where);
+		break;
+	case COND_DATA:
+		errors += resolve_data_table(c, ps, err, where);
+		break;
 	case COND_SYMPTOM:
 		break;
 	case COND_ALL:
@@ -324,11 +445,25 @@ fact_def_of(const struct packset *ps, const char *id)
 	return NULL;
 }
 
+/* " (data id: title, as of date)": where a compared value comes from. */
+static void
+describe_data_source(const char *id, const struct pack_data *d,
+    struct strbuf *out)
+{
+	strbuf_addf(out, " (%s", id);
+	if (d != NULL && d->title != NULL)
+		strbuf_addf(out, ": %s", d->title);
+	if (d != NULL && d->as_of != NULL)
+		strbuf_addf(out, ", as of %s", d->as_of);
+	strbuf_addch(out, ')');
+}
+
 static void
 describe_fact(const struct cond *c, const struct packset *ps,
     struct strbuf *out)
 {
 	const char *id = c->ref != NULL ? c->ref : "?";
+	const char *value = c->value != NULL ? c->value : "?";
 	const struct fact_def *f = fact_def_of(ps, id);
 
 	if (f != NULL && f->title != NULL)
@@ -343,29 +478,57 @@ describe_fact(const struct cond *c, const struct packset *ps,
 		strbuf_addstr(out, " is not known (no record gives it)");
 		break;
 	case FOP_EQ:
-		strbuf_addf(out, " is \"%s\" (in any case)", c->value);
+		strbuf_addf(out, " is \"%s\" (in any case)", value);
 		break;
 	case FOP_NE:
 		strbuf_addf(out, " is known and is not \"%s\" (in any case)",
-		    c->value);
+		    value);
 		break;
 	case FOP_MATCHES:
 		strbuf_addf(out, " matches the pattern %s (in any case)",
-		    c->value);
+		    value);
 		break;
 	case FOP_VERSION_LT:
-		strbuf_addf(out, " is older than %s", c->value);
+		strbuf_addf(out, " is older than %s", value);
 		break;
 	case FOP_VERSION_GE:
-		strbuf_addf(out, " is %s or newer", c->value);
+		strbuf_addf(out, " is %s or newer", value);
 		break;
 	case FOP_LT:
-		strbuf_addf(out, " is less than %s", c->value);
+		strbuf_addf(out, " is less than %s", value);
 		break;
 	case FOP_GE:
-		strbuf_addf(out, " is %s or more", c->value);
+		strbuf_addf(out, " is %s or more", value);
+		break;
+	case FOP_GT:
+		strbuf_addf(out, " is more than %s", value);
+		break;
+	case FOP_LE:
+		strbuf_addf(out, " is %s or less", value);
 		break;
 	}
+	if (c->data_id != NULL)
+		describe_data_source(c->data_id, c->data, out);
+}
+
+/* "os.ID and os.VERSION_ID match a row of os.linux.endorsed (...)" */
+static void
+describe_data_row(const struct cond *c, int negate, struct strbuf *out)
+{
+	size_t i;
+
+	for (i = 0; i < c->ncolumns; i++) {
+		if (i > 0)
+			strbuf_addstr(out, i + 1 < c->ncolumns ? ", " : " and ");
+		strbuf_addf(out, "%s (as %s)", c->column_facts[i],
+		    c->columns[i]);
+	}
+	strbuf_addstr(out, negate ? " match no row of " : " match a row of ");
+	strbuf_addstr(out, c->ref != NULL ? c->ref : "?");
+	if (c->data != NULL && c->data->title != NULL)
+		strbuf_addf(out, " (%s%s%s)", c->data->title,
+		    c->data->as_of != NULL ? ", as of " : "",
+		    c->data->as_of != NULL ? c->data->as_of : "");
 }
 
 /* "title" (id) */
@@ -594,6 +757,9 @@ describe(const struct cond *c, const struct packset *ps, struct strbuf *out,
 		strbuf_addf(out, "the error code is %s (--symptom, or the "
 		    "failed backup job's)", c->ref != NULL ? c->ref : "?");
 		break;
+	case COND_DATA:
+		describe_data_row(c, 0, out);
+		break;
 	case COND_ALL:
 	case COND_ANY:
 		if (c->nsub == 1) {
@@ -629,6 +795,8 @@ describe(const struct cond *c, const struct packset *ps, struct strbuf *out,
 			describe_kinds_absent(sub->kinds, out);
 		else if (sub != NULL && sub->type == COND_STALE)
 			describe_stale(sub, 1, out);
+		else if (sub != NULL && sub->type == COND_DATA)
+			describe_data_row(sub, 1, out);
 		else {
 			strbuf_addstr(out, "not (");
 			describe(sub, ps, out, 0);

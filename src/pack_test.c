@@ -231,6 +231,15 @@ lint_template(struct lint *l, const char *t, const char *where)
 			if (!fact_known(l->ps, ref))
 				lint_warn(l, where, "template names unknown "
 				    "fact '%s'", ref);
+		} else if (strncmp(p, "{data:", 6) == 0 ||
+		    strncmp(p, "{as_of:", 7) == 0) {
+			const char *colon = strchr(p, ':');
+
+			snprintf(ref, sizeof ref, "%.*s",
+			    (int)(close - colon - 1), colon + 1);
+			if (packset_data(l->ps, ref) == NULL)
+				lint_warn(l, where, "template names unknown "
+				    "data '%s'", ref);
 		} else if (strncmp(p, "{count:", 7) == 0 ||
 		    strncmp(p, "{first:", 7) == 0 ||
 		    strncmp(p, "{last:", 6) == 0 ||
@@ -246,6 +255,93 @@ lint_template(struct lint *l, const char *t, const char *where)
 			else
 				l->used[s->index] = 1;
 		}
+	}
+}
+
+static void
+lint_rules(struct lint *l, const struct check_rule *r, size_t n,
+    const char *where)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		lint_cond(l, r[i].when, where);
+		lint_template(l, r[i].summary, where);
+	}
+}
+
+/* 1 if a condition of a cause compares with the data. */
+static int
+cond_uses(const struct cond *c, const struct pack_data *d)
+{
+	size_t i;
+
+	if (c == NULL)
+		return 0;
+	if (c->data == d)
+		return 1;
+	for (i = 0; i < c->nsub; i++)
+		if (cond_uses(c->sub[i], d))
+			return 1;
+	return 0;
+}
+
+static int
+data_used(const struct packset *ps, const struct pack_data *d)
+{
+	const struct cause *c;
+	size_t i, j;
+
+	for (i = 0; i < ps->nchecks; i++)
+		for (j = 0; j < ps->checks[i]->ndata; j++)
+			if (ps->checks[i]->data[j] == d)
+				return 1;
+	for (i = 0; i < ps->ncauses; i++) {
+		c = ps->causes[i];
+		for (j = 0; j < c->nfound; j++)
+			if (cond_uses(c->found[j].when, d))
+				return 1;
+		for (j = 0; j < c->nruled_out; j++)
+			if (cond_uses(c->ruled_out[j].when, d))
+				return 1;
+	}
+	return 0;
+}
+
+/* The audit's checks: their conditions and templates as the causes',
+ * and a platform for each of their causes. */
+static void
+lint_checks(struct lint *l)
+{
+	const struct packset *ps = l->ps;
+	const struct check *c;
+	char where[512];
+	size_t i, j;
+
+	for (i = 0; i < ps->nchecks; i++) {
+		c = ps->checks[i];
+		snprintf(where, sizeof where, "%s: check '%s'", c->pack, c->id);
+		lint_rules(l, c->fail, c->nfail, where);
+		lint_rules(l, c->warn, c->nwarn, where);
+		lint_rules(l, c->pass, c->npass, where);
+		lint_template(l, c->missing, where);
+		lint_template(l, c->missing_windows, where);
+		for (j = 0; j < c->ncauses; j++)
+			if (c->causes[j] != NULL && c->platforms != 0 &&
+			    !(c->causes[j]->platforms &
+			    (c->platforms | PLAT_CONTROL)))
+				lint_warn(l, where, "cause '%s' is of no "
+				    "platform the check applies to",
+				    c->causes[j]->id);
+		if (c->needs == 0 && c->ncauses == 0)
+			lint_warn(l, where, "needs no kind and has no cause: "
+			    "nothing says which file decides it");
+	}
+	for (i = 0; i < ps->ndata; i++) {
+		snprintf(where, sizeof where, "%s: data '%s'",
+		    ps->data[i]->pack, ps->data[i]->id);
+		if (!data_used(ps, ps->data[i]))
+			lint_warn(l, where, "no check or cause uses it");
 	}
 }
 
@@ -304,6 +400,7 @@ packset_lint(const struct packset *ps, struct strbuf *out)
 		}
 		lint_template(&l, c->missing, where);
 	}
+	lint_checks(&l);
 	for (i = 0; i < ps->nsignals; i++) {
 		s = ps->signals[i];
 		snprintf(where, sizeof where, "%s: signal '%s'", s->pack,

@@ -28,6 +28,8 @@ struct report_opts {
 	/* html: the "Timeline around the evidence" section (borrowed);
 	 * NULL: no such section. */
 	const struct timeline *timeline;
+	/* audit: the evidence of passing checks too. */
+	int	all_checks;
 };
 
 int	report_json(FILE *, const struct analysis *, const struct diagnosis *,
@@ -41,6 +43,28 @@ int	report_markdown(FILE *, const struct analysis *,
 /* One self-contained HTML file: inline CSS, no script, nothing fetched. */
 int	report_html(FILE *, const struct analysis *, const struct diagnosis *,
 	    const struct packset *, const struct report_opts *);
+
+/* The audit's reports (report_audit.c), from one analysis and its
+ * audit; the JSON contract (schema "vmtriage/audit/1") is in README.md. */
+#define AUDIT_SCHEMA "vmtriage/audit/1"
+struct audit;
+struct cJSON;
+/* The audit's JSON document, for a caller that writes many (one per
+ * bundle of a batch); the caller deletes it. */
+struct cJSON *report_audit_object(const struct analysis *,
+	    const struct audit *);
+int	report_audit_json(FILE *, const struct analysis *,
+	    const struct audit *, const struct report_opts *);
+/* A checklist for a terminal: failing and warning checks first with
+ * their evidence and fix, then the unknown with the file that would
+ * decide them, then one line per passing check. */
+int	report_audit_text(FILE *, const struct analysis *,
+	    const struct audit *, const struct report_opts *);
+int	report_audit_markdown(FILE *, const struct analysis *,
+	    const struct audit *, const struct report_opts *);
+/* Self-contained, as report_html(). */
+int	report_audit_html(FILE *, const struct analysis *,
+	    const struct audit *, const struct report_opts *);
 
 /* report.c: what the renderers share. */
 /* Adds value to a JSON object under key, redacted (null when NULL); every

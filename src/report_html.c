@@ -23,15 +23,11 @@
 #include "pack.h"
 #include "redact.h"
 #include "report.h"
+#include "report_int.h"
 #include "timeline.h"
 #include "xalloc.h"
 
-struct html {
-	FILE			*f;
-	const struct diagnosis	*d;
-};
-
-static const char css[] =
+const char html_css[] =
 ":root{--fg:#1d2330;--muted:#5b6472;--line:#d9dee7;--soft:#f5f7fa;"
 "--red:#b42318;--red-bg:#fef3f2;--amber:#a15c07;--amber-bg:#fffaeb;"
 "--green:#067647;--green-bg:#ecfdf3;--blue:#1f5fbf;--blue-bg:#eef4ff;"
@@ -183,7 +179,7 @@ static const char css[] =
  * double-quoted attribute.  Control characters, which HTML forbids, show
  * as U+FFFD; carriage returns are dropped.
  */
-static void
+void
 h_esc(FILE *f, const char *s, size_t n)
 {
 	size_t i;
@@ -220,11 +216,7 @@ h_esc(FILE *f, const char *s, size_t n)
 }
 
 /* Markup of our own, written as is. */
-static void
-h_raw(struct html *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
+void
 h_raw(struct html *o, const char *fmt, ...)
 {
 	va_list ap;
@@ -235,11 +227,7 @@ h_raw(struct html *o, const char *fmt, ...)
 }
 
 /* Text (or an attribute value), printf-style: redacted, then escaped. */
-static void
-h_text(struct html *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
+void
 h_text(struct html *o, const char *fmt, ...)
 {
 	va_list ap;
@@ -254,14 +242,14 @@ h_text(struct html *o, const char *fmt, ...)
 	free(s);
 }
 
-static void
+void
 h_str(struct html *o, const char *s)
 {
 	h_text(o, "%s", s != NULL ? s : "");
 }
 
 /* A member path: redacted, escaped, and free to wrap after each slash. */
-static void
+void
 h_path(struct html *o, const char *path)
 {
 	char *r = redact(path);
@@ -321,7 +309,7 @@ h_link_redacted(struct html *o, const char *url, size_t n)
 }
 
 /* A link, when it is a plain http(s) URL; else the text. */
-static void
+void
 h_link(struct html *o, const char *url)
 {
 	char *r = redact(url);
@@ -365,7 +353,7 @@ out:
 	free(piece);
 }
 
-static void
+void
 h_pack_text(struct html *o, const char *s)
 {
 	report_code_spans(s, h_pack_piece, o);
@@ -433,7 +421,7 @@ h_head(struct html *o, const struct analysis *an, const struct diagnosis *d)
 	else
 		h_raw(o, "No fault found");
 	h_text(o, " \xe2\x80\x94 %s \xe2\x80\x94 vmtriage", name);
-	h_raw(o, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+	h_raw(o, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", html_css);
 	h_raw(o, "<header class=\"bar\"><div class=\"in\"><b>vmtriage</b>"
 	    "<span>report on</span><code>");
 	h_str(o, an->path);
@@ -593,8 +581,6 @@ h_cause_id(struct html *o, const struct diagnosis *d, size_t vi)
 		h_raw(o, "</a>");
 }
 
-static void	h_evidence(struct html *, const struct evidence *);
-
 static void
 h_symptom(struct html *o, const struct diagnosis *d)
 {
@@ -726,7 +712,7 @@ h_chain_line(struct html *o, const struct diagnosis *d,
 	h_raw(o, "</p>\n");
 }
 
-static void
+void
 h_evidence(struct html *o, const struct evidence *ev)
 {
 	char when[40], note[96];
@@ -928,7 +914,7 @@ h_fact_rows(struct html *o, const struct facts *sorted, int summary)
 	h_raw(o, "</tbody>\n</table>\n");
 }
 
-static void
+void
 h_facts(struct html *o, const struct analysis *an, int all)
 {
 	struct facts sorted;
@@ -954,7 +940,7 @@ h_facts(struct html *o, const struct analysis *an, int all)
 	free(sorted.v);
 }
 
-static void
+void
 h_bundle(struct html *o, const struct analysis *an)
 {
 	char size[32];

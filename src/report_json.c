@@ -13,6 +13,7 @@
 #include "diagnose.h"
 #include "pack.h"
 #include "report.h"
+#include "report_int.h"
 #include "xalloc.h"
 
 static cJSON *
@@ -41,6 +42,20 @@ evidence_json(const struct evidence *ev)
 	if (ev->cut)
 		cJSON_AddTrueToObject(o, "cut");
 	return o;
+}
+
+static cJSON	*bundle_json(const struct analysis *);
+
+cJSON *
+report_evidence_json(const struct evidence *ev)
+{
+	return evidence_json(ev);
+}
+
+cJSON *
+report_bundle_json(const struct analysis *an)
+{
+	return bundle_json(an);
 }
 
 static cJSON *

@@ -21,15 +21,11 @@
 #include "pack.h"
 #include "redact.h"
 #include "report.h"
+#include "report_int.h"
 #include "xalloc.h"
 
 /* Skipped members listed; the rest are counted. */
 #define MD_SKIPPED_MAX 50
-
-struct md {
-	FILE	*f;
-	int	 in_table;
-};
 
 /* U+FFFD for a control character: it has no place in a ticket. */
 static int
@@ -118,11 +114,7 @@ md_esc(struct md *o, const char *s, size_t n, int bol)
 }
 
 /* Redacted running text, printf-style. */
-static void
-md_text(struct md *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
+void
 md_text(struct md *o, const char *fmt, ...)
 {
 	va_list ap;
@@ -138,7 +130,7 @@ md_text(struct md *o, const char *fmt, ...)
 }
 
 /* Redacted text that starts a line. */
-static void
+void
 md_para(struct md *o, const char *s)
 {
 	char *r = redact(s);
@@ -148,11 +140,7 @@ md_para(struct md *o, const char *s)
 }
 
 /* Markup of our own, written as is. */
-static void
-md_raw(struct md *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
+void
 md_raw(struct md *o, const char *fmt, ...)
 {
 	va_list ap;
@@ -211,11 +199,7 @@ md_span(struct md *o, const char *s, size_t n)
 }
 
 /* A redacted code span, printf-style. */
-static void
-md_code(struct md *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
+void
 md_code(struct md *o, const char *fmt, ...)
 {
 	va_list ap;
@@ -277,14 +261,14 @@ md_pack_piece(void *arg, const char *s, size_t n, int code)
 	free(piece);
 }
 
-static void
+void
 md_pack_text(struct md *o, const char *s)
 {
 	report_code_spans(s, md_pack_piece, o);
 }
 
 /* A link, when it is a plain http(s) URL; else the text in a span. */
-static void
+void
 md_link(struct md *o, const char *url)
 {
 	char *r = redact(url);
@@ -348,7 +332,7 @@ md_verdict(struct md *o, const struct analysis *an,
 	md_raw(o, "\n");
 }
 
-static void
+void
 md_bundle_line(struct md *o, const struct analysis *an)
 {
 	char size[32];
@@ -365,8 +349,6 @@ md_bundle_line(struct md *o, const struct analysis *an)
 		    an->utc_offset_fact->ev.file);
 	md_raw(o, ". vmtriage %s.\n\n", PACKAGE_VERSION);
 }
-
-static void	md_evidence(struct md *, const struct evidence *);
 
 static void
 md_symptom(struct md *o, const struct diagnosis *d)
@@ -452,7 +434,7 @@ md_chain(struct md *o, const struct diagnosis *d, const struct verdict *v)
 	md_raw(o, "\n\n");
 }
 
-static void
+void
 md_evidence(struct md *o, const struct evidence *ev)
 {
 	char when[40], note[96];
@@ -577,7 +559,7 @@ md_verdict_table(struct md *o, const struct diagnosis *d,
 		md_raw(o, "\n");
 }
 
-static void
+void
 md_read(struct md *o, const struct analysis *an)
 {
 	size_t i;

@@ -16,6 +16,7 @@
 #include "pack.h"
 #include "redact.h"
 #include "report.h"
+#include "report_int.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -27,15 +28,6 @@ struct out {
 	int	 color;
 };
 
-enum style {
-	S_BOLD,
-	S_RED,
-	S_YELLOW,
-	S_GREEN,
-	S_DIM,
-	S_CYAN,
-};
-
 static const char *const styles[] = {
 	"\033[1m", "\033[1;31m", "\033[33m", "\033[32m", "\033[2m", "\033[36m",
 };
@@ -45,22 +37,29 @@ static void
 put(struct out *o, int style, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+void
+text_vput(FILE *f, int color, int style, const char *fmt, va_list ap)
+{
+	char *s, *r;
+
+	xvasprintf(&s, fmt, ap);
+	r = redact(s);
+	if (color && style >= 0)
+		fprintf(f, "%s%s\033[0m", styles[style], r);
+	else
+		fputs(r, f);
+	free(r);
+	free(s);
+}
+
 static void
 put(struct out *o, int style, const char *fmt, ...)
 {
 	va_list ap;
-	char *s, *r;
 
 	va_start(ap, fmt);
-	xvasprintf(&s, fmt, ap);
+	text_vput(o->f, o->color, style, fmt, ap);
 	va_end(ap);
-	r = redact(s);
-	if (o->color && style >= 0)
-		fprintf(o->f, "%s%s\033[0m", styles[style], r);
-	else
-		fputs(r, o->f);
-	free(r);
-	free(s);
 }
 
 /* The first line of an evidence text, cut for the terminal: redacted
@@ -320,4 +319,25 @@ report_text(FILE *f, const struct analysis *an, const struct diagnosis *d,
 	put_verdict_list(&o, d, VERDICT_NOT_EVALUATED,
 	    "Not evaluated (the bundle lacks what would decide)");
 	return ferror(f) ? -1 : 0;
+}
+
+/* For the audit's report (report_int.h). */
+void
+text_evidence(FILE *f, int color, const struct evidence *ev)
+{
+	struct out o;
+
+	o.f = f;
+	o.color = color;
+	put_evidence(&o, ev);
+}
+
+void
+text_bundle(FILE *f, int color, const struct analysis *an)
+{
+	struct out o;
+
+	o.f = f;
+	o.color = color;
+	put_bundle(&o, an);
 }

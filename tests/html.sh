@@ -1,7 +1,7 @@
 #!/bin/sh
 # The HTML report in a real browser: headless Chromium driven through
 # chromedriver's W3C WebDriver HTTP API with curl and jq.  For a sample
-# with a finding and a healthy one: the page loads with nothing fetched
+# with a finding, a healthy one and an audit: the page loads with nothing fetched
 # beyond its own file, #verdict is displayed in the first screen and
 # names the cause, the browser logs no error, a screenshot is a real
 # PNG and printing gives a PDF.
@@ -127,6 +127,10 @@ vt analyze --quiet --format html --symptom GuestAgentSnapshotTaskStatusError \
 expect_rc 1 "the HTML report of win-agent-outdated"
 vt analyze --quiet --format html -o "$T/healthy.html" "$healthy"
 expect_rc 0 "the HTML report of healthy-ubuntu2204"
+# The audit's report: a VM with failing checks.
+vt audit --quiet --format html -o "$T/audit.html" \
+    "$SRCDIR/samples/audit/audit-failing-windows"
+expect_rc 1 "the audit HTML of audit-failing-windows"
 
 start_driver || { fail "chromedriver did not start"; finish; }
 ok "chromedriver on $URL"
@@ -230,6 +234,7 @@ check_page() {
 
 check_page "$T/report.html" "$cause" finding
 check_page "$T/healthy.html" "No fault found" healthy
+check_page "$T/audit.html" "Not ready for Azure Backup" audit
 
 # For a look by hand: VMTRIAGE_KEEP_SCREENSHOTS=DIR keeps the images.
 if [ -n "${VMTRIAGE_KEEP_SCREENSHOTS:-}" ]; then

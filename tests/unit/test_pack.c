@@ -287,6 +287,14 @@ test_load_valid(void **state)
 	", 'symptoms': [{'code': 'CodeA', 'message': 'A'}]"
 #define PACK(sigs, causes) \
 	"{'signals': [" sigs "], 'causes': [" causes "]" SYMPTOMS "}"
+#define SOURCED \
+	", 'source': 'https://example.com/', 'as_of': '2025-01-02'"
+#define DATA(id, body) \
+	"{'id': '" id "', 'title': 'a datum', " body "}"
+#define CHECK(id, body)							\
+	"{'id': '" id "', 'title': 'A check', " body ","		\
+	" 'needs': {'kinds': 'waagent.log', 'missing': 'waagent.log'},"	\
+	" 'remedy': 'Fix.', 'doc': 'https://example.com/k'}"
 
 static void
 test_override(void **state)
@@ -468,7 +476,7 @@ static const struct bad_pack {
 	    FOUND("{'any': []}"))), 1, "take a non-empty array" },
 	{ "unknown condition", PACK(SIG("s.a", ""), CAUSE("c.a",
 	    FOUND("{'signals': 's.a'}"))), 1,
-	    "needs signal, fact, kind, stale, symptom, all, any or not" },
+	    "needs signal, fact, kind, stale, symptom, data, all, any or not" },
 	{ "stale without minutes", PACK(SIG("s.a", ""), CAUSE("c.a",
 	    FOUND("{'stale': 's.a'}"))), 1, "'stale' needs 'minutes'" },
 	{ "signal name not a string", PACK(SIG("s.a", ""), CAUSE("c.a",
@@ -497,6 +505,51 @@ static const struct bad_pack {
 	    "cause 'c.a': also defined in pack" },
 	{ "symptom without message", "{'symptoms': [{'code': 'X'}]}", 1,
 	    "each symptom needs 'code' and 'message'" },
+	/* Data and the audit's checks. */
+	{ "data without source", "{'data': [" DATA("d.v", "'value': '1'")
+	    "]}", 2, "data 'd.v': needs a 'source' https link" },
+	{ "data with a bad date", "{'data': [" DATA("d.v", "'value': '1',"
+	    " 'source': 'https://example.com/', 'as_of': '2025-1-2'") "]}", 1,
+	    "data 'd.v': needs 'as_of'" },
+	{ "data value and rows", "{'data': [" DATA("d.v", "'value': '1',"
+	    " 'rows': [{'name': 'r', 'id': 'x'}]" SOURCED) "]}", 1,
+	    "needs either a 'value' (a string) or 'rows'" },
+	{ "data row without name", "{'data': [" DATA("d.t", "'rows':"
+	    " [{'id': 'x'}]" SOURCED) "]}", 1, "each row needs a 'name'" },
+	{ "data row bad regex", "{'data': [" DATA("d.t", "'rows':"
+	    " [{'name': 'r', 'id': 'a(b'}]" SOURCED) "]}", 1, "bad regex" },
+	{ "check of an unknown cause", "{'checks': [" CHECK("k.a",
+	    "'cause': 'c.nope'") "]}", 1,
+	    "check 'k.a': cause 'c.nope' is not in the packs" },
+	{ "check without rules", "{'checks': [" CHECK("k.a", "'x': 1") "]}", 1,
+	    "needs rules ('fail', 'warn', 'pass') or a 'cause'" },
+	{ "check named as a cause", "{'signals': [" SIG("s.a", "") "],"
+	    " 'causes': [" CAUSE("c.a", FOUND("{'signal': 's.a'}")) "],"
+	    " 'checks': [" CHECK("c.a", "'cause': 'c.a'") "]" SYMPTOMS "}", 1,
+	    "check 'c.a': a cause has the same id" },
+	{ "check rule without summary", "{'checks': [" CHECK("k.a",
+	    "'pass': [{'when': {'kind': 'waagent.log'}}]") "]}", 1,
+	    "each 'pass' rule needs a 'summary'" },
+	{ "check with unknown data", "{'checks': [" CHECK("k.a",
+	    "'pass': [{'when': {'fact': 'f', 'version_ge': {'data': 'd.no'}},"
+	    " 'summary': 's'}]") "]}", 1, "check 'k.a': unknown data 'd.no'" },
+	{ "check comparing with a table", "{'data': [" DATA("d.t", "'rows':"
+	    " [{'name': 'r', 'id': 'x'}]" SOURCED) "], 'checks': ["
+	    CHECK("k.a", "'pass': [{'when': {'fact': 'f', 'eq': {'data':"
+	    " 'd.t'}}, 'summary': 's'}]") "]}", 1,
+	    "data 'd.t' is a table, not a value" },
+	{ "row condition on a value", "{'data': [" DATA("d.v", "'value': '1'"
+	    SOURCED) "], 'checks': [" CHECK("k.a", "'pass': [{'when':"
+	    " {'data': 'd.v', 'row': {'id': 'f'}}, 'summary': 's'}]") "]}", 1,
+	    "data 'd.v' is a value, not a table" },
+	{ "row condition on a missing column", "{'data': [" DATA("d.t",
+	    "'rows': [{'name': 'r', 'id': 'x'}]" SOURCED) "], 'checks': ["
+	    CHECK("k.a", "'pass': [{'when': {'data': 'd.t', 'row':"
+	    " {'version': 'f'}}, 'summary': 's'}]") "]}", 1,
+	    "no row of data 'd.t' has the column 'version'" },
+	{ "row condition without row", "{'checks': [" CHECK("k.a",
+	    "'pass': [{'when': {'data': 'd.t'}, 'summary': 's'}]") "]}", 2,
+	    "a data condition needs 'row'" },
 };
 
 static void
