@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # bench/run.sh - how fast vmtriage reads a large Linux bundle, next to
 # `cat | wc -l` (the floor: reading the bytes and finding the newlines) and
-# ripgrep running the same regexes (`rg -c -P -f`).
+# ripgrep running the same regexes (`rg -c -f`, and `rg -c -P -f` with PCRE2).
 #
 #   VMTRIAGE=/path/to/vmtriage bench/run.sh
+#   VMTRIAGE=/path/to/vmtriage BENCH_SIZES="10 100 1024" bench/run.sh
 #
 # Environment:
 #   VMTRIAGE   the binary (default: ./src/vmtriage if it exists, else vmtriage on PATH)
 #   BENCH_MB   size of var/log/waagent.log in MiB (default 1024); the bundle also
 #              has 3 rotated logs of BENCH_MB/20 and an extension.log of BENCH_MB/10
+#   BENCH_SIZES  several BENCH_MB, one run each, then a table of how the cost
+#              grows with the size
 #   BENCH_DIR  cache for the generated bundle, its tar.gz and the results
 #              (default: bench/data in the source tree, git-ignored)
 #   RUNS       runs per tool, the fastest is kept (default 3)
@@ -27,6 +30,36 @@ RG=${RG:-rg}
 
 die() { echo "bench: $*" >&2; exit 2; }
 note() { echo "bench: $*" >&2; }
+
+if [ -n "${BENCH_SIZES:-}" ]; then
+	for mb in $BENCH_SIZES; do
+		case $mb in ''|*[!0-9]*) die "BENCH_SIZES must be numbers of MiB" ;; esac
+	done
+	for mb in $BENCH_SIZES; do
+		BENCH_SIZES='' BENCH_MB=$mb "$0" || exit
+	done
+	dir=${BENCH_DIR:-$root/bench/data}
+	{
+		echo
+		echo "how the cost grows with the bundle (vmtriage analyze DIR; ratios are times)"
+		echo
+		printf '%9s %11s %9s %8s %8s %9s %7s %7s %7s\n' "waagent" "input MiB" lines seconds MiB/s "RSS MiB" "x cat" "x rg" "x rg-j1"
+		for mb in $BENCH_SIZES; do
+			awk -F '\t' -v mb="$mb" '
+				$1 == "input" { mib = $2; lines = $3 }
+				$1 == "cat | wc -l" { c = $3 }
+				$1 == "rg -c -f" { r = $3 }
+				$1 == "rg -j1 -c -f" { r1 = $3 }
+				$1 == "vmtriage analyze DIR" { s = $3; rss = $5 }
+				END {
+					printf "%6s MiB %11.1f %9d %8.3f %8.0f %9s %7.2f %7s %7s\n", mb, mib, lines, s,
+					    mib / s, rss, s / c, (r > 0) ? sprintf("%.2f", s / r) : "-",
+					    (r1 > 0) ? sprintf("%.2f", s / r1) : "-"
+				}' "$dir/summary-$mb.tsv"
+		done
+	} | tee "$dir/results-sweep.txt"
+	exit 0
+fi
 
 case $BENCH_MB in ''|*[!0-9]*) die "BENCH_MB must be a number of MiB" ;; esac
 case $RUNS in ''|*[!0-9]*|0) die "RUNS must be a positive number" ;; esac
@@ -123,8 +156,11 @@ for path in sorted(glob.glob(sys.argv[1] + "/*.json")):
 ' "$root/patterns" > "$tmp/signals.tsv" || die "cannot read $root/patterns/*.json"
 
 : > "$BENCH_DIR/patterns.txt"
+: > "$BENCH_DIR/patterns-rust.txt"
 dropped=0
 kept=0
+kept_rust=0
+rust_dropped=
 while IFS=$'\t' read -r id rx; do
 	"$RG" --no-config -P -e "$rx" /dev/null >/dev/null 2>"$tmp/rgerr"
 	if [ $? -eq 2 ]; then
@@ -133,6 +169,15 @@ while IFS=$'\t' read -r id rx; do
 	else
 		printf '%s\n' "$rx" >> "$BENCH_DIR/patterns.txt"
 		kept=$((kept + 1))
+	fi
+	# rg's own engine has no lookaround and no (?|: such regexes are left
+	# out of the rg -c -f row (and named in the results)
+	"$RG" --no-config -e "$rx" /dev/null >/dev/null 2>/dev/null
+	if [ $? -eq 2 ]; then
+		rust_dropped="$rust_dropped $id"
+	else
+		printf '%s\n' "$rx" >> "$BENCH_DIR/patterns-rust.txt"
+		kept_rust=$((kept_rust + 1))
 	fi
 done < "$tmp/signals.tsv"
 "$RG" --no-config -P -f "$BENCH_DIR/patterns.txt" /dev/null >/dev/null 2>"$tmp/rgerr"
@@ -180,13 +225,19 @@ run_best "cat | wc -l" "0" sh -c 'cat "$@" | wc -l' sh "${files[@]}" || exit 1
 record "cat | wc -l"
 lines=$(tr -d ' ' < "$tmp/out.best")
 
+note "rg -c -f patterns-rust.txt ($kept_rust patterns)"
+run_best "rg" "0 1" "$RG" --no-config -c -f "$BENCH_DIR/patterns-rust.txt" "${files[@]}" || exit 1
+record "rg -c -f"
+
 note "rg -c -P -f patterns.txt ($kept patterns)"
-run_best "rg" "0 1" "$RG" --no-config -c -P -f "$BENCH_DIR/patterns.txt" "${files[@]}" || exit 1
-record "rg -c -P -f ($kept re)"
+run_best "rg -P" "0 1" "$RG" --no-config -c -P -f "$BENCH_DIR/patterns.txt" "${files[@]}" || exit 1
+record "rg -c -P -f"
 rg_counts=$(sed "s|^$bundle/||" "$tmp/out.best" | LC_ALL=C sort)
 
-run_best "rg -j1" "0 1" "$RG" --no-config -j1 -c -P -f "$BENCH_DIR/patterns.txt" "${files[@]}" || exit 1
-record "rg -j1 -c -P -f"
+# rg searches the files on as many threads as there are CPUs; vmtriage
+# reads them one after the other
+run_best "rg -j1" "0 1" "$RG" --no-config -j1 -c -f "$BENCH_DIR/patterns-rust.txt" "${files[@]}" || exit 1
+record "rg -j1 -c -f"
 
 note "vmtriage analyze (directory)"
 run_best "vmtriage dir" "0 1" "$VMTRIAGE" analyze --format json --quiet -p "$root/patterns" "$bundle" || exit 1
@@ -215,17 +266,19 @@ record "gzip -dc .tar.gz | wc -l"
 	echo "  rg:       $("$RG" --version 2>/dev/null | sed -n 1p)"
 	echo "  input:    ${#files[@]} files, $bytes bytes ($(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }') MiB), $lines lines; tar.gz $tgz_bytes bytes"
 	echo "  patterns: $kept regexes from patterns/*.json (kinds waagent.log, vmsnapshot.log), $dropped dropped; $anchored start with ^ (rg anchors them at the line, vmtriage at the message)"
+	echo "            rg -c -f (rg's own engine) runs $kept_rust of them; it has no lookaround or (?|:${rust_dropped:- none left out}"
 	echo "  runs:     best of $RUNS; MiB/s over the uncompressed input for every row"
 	echo
-	printf '%-28s %8s %8s %10s %9s %7s\n' tool seconds MiB/s "RSS MiB" "x cat|wc" "x rg"
+	printf '%-28s %8s %8s %10s %9s %7s %7s\n' tool seconds MiB/s "RSS MiB" "x cat|wc" "x rg" "x rg -P"
 	for i in "${!names[@]}"; do
 		awk -v n="${names[$i]}" -v s="${secs[$i]}" -v kb="${rss[$i]}" -v b="$bytes" \
-		    -v c="${secs[0]}" -v r="${secs[1]}" 'BEGIN {
+		    -v c="${secs[0]}" -v r="${secs[1]}" -v p="${secs[2]}" 'BEGIN {
 			mibs = (s > 0) ? sprintf("%.0f", b / 1048576 / s) : "inf"
 			m = (kb == "") ? "?" : sprintf("%.1f", kb / 1024)
 			xc = (c > 0) ? sprintf("%.2f", s / c) : "-"
 			xr = (r > 0) ? sprintf("%.2f", s / r) : "-"
-			printf "%-28s %8.3f %8s %10s %9s %7s\n", n, s, mibs, m, xc, xr
+			xp = (p > 0) ? sprintf("%.2f", s / p) : "-"
+			printf "%-28s %8.3f %8s %10s %9s %7s %7s\n", n, s, mibs, m, xc, xr, xp
 		}'
 	done
 	echo
@@ -233,3 +286,14 @@ record "gzip -dc .tar.gz | wc -l"
 	echo "$rg_counts" | sed 's/^/  /'
 	echo "vmtriage: $findings"
 } | tee "$BENCH_DIR/results-${BENCH_MB}.txt"
+
+# for BENCH_SIZES: the figures by tool, tab-separated
+{
+	printf 'input\t%s\t%s\n' "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')" "$lines"
+	for i in "${!names[@]}"; do
+		awk -v n="${names[$i]}" -v s="${secs[$i]}" -v kb="${rss[$i]}" -v b="$bytes" 'BEGIN {
+			printf "%s\t%s\t%s\t%s\t%s\n", n, b / 1048576, s,
+			    (s > 0) ? b / 1048576 / s : 0, (kb == "") ? "?" : sprintf("%.1f", kb / 1024)
+		}'
+	done
+} > "$BENCH_DIR/summary-${BENCH_MB}.tsv"

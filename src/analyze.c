@@ -6,6 +6,7 @@
 #include "analyze.h"
 #include "classify.h"
 #include "parse.h"
+#include "recqueue.h"
 #include "xalloc.h"
 
 void
@@ -14,6 +15,7 @@ analysis_init(struct analysis *an, const struct packset *ps,
 {
 	memset(an, 0, sizeof *an);
 	an->limits = limits;
+	an->queue_min = ANALYZE_QUEUE_MIN;
 	facts_init(&an->facts);
 	matcher_init(&an->matcher, ps, &an->facts);
 }
@@ -125,7 +127,8 @@ on_member(void *arg, const struct member *m, struct mstream *s)
 {
 	struct analysis *an = arg;
 	struct parse_ctx pc;
-	struct sink sink;
+	struct sink sink, qsink;
+	struct recqueue *q;
 	const unsigned char *head;
 	size_t n;
 	enum source_kind kind;
@@ -149,7 +152,18 @@ on_member(void *arg, const struct member *m, struct mstream *s)
 	pc.kind = kind;
 	pc.limits = an->limits;
 	pc.sink = &sink;
+	/* A large member is matched on a thread while it is parsed (not
+	 * an .evtx: its reader forks). */
+	q = NULL;
+	if ((m->size < 0 || (uint64_t)m->size >= an->queue_min) &&
+	    kind != KIND_EVTX &&
+	    (q = recqueue_new(&sink)) != NULL) {
+		qsink.record = recqueue_record;
+		qsink.arg = q;
+		pc.sink = &qsink;
+	}
 	parse_member(&pc);
+	recqueue_free(q);
 	/* An export is counted as the resources it held. */
 	for (k = 0; k < KIND__COUNT; k++)
 		if (k != (int)kind && (pc.emitted & KIND_BIT(k)))

@@ -54,7 +54,13 @@ struct analysis {
 	/* Optional: sees every record before the matcher does. */
 	void			(*tap)(void *, const struct record *);
 	void			*tap_arg;
+	/* Members of this size or more (or of unknown size) are matched
+	 * on a thread while they are parsed (recqueue.h); the tap runs
+	 * there too. */
+	uint64_t		 queue_min;
 };
+
+#define ANALYZE_QUEUE_MIN	(1024 * 1024)
 
 /* Prepares an analysis; set limits and progress before analyze_run(). */
 void	analysis_init(struct analysis *, const struct packset *,

@@ -5,6 +5,8 @@
 
 #include "bundle.h"
 #include "match.h"
+#include "match_literal.h"
+#include "regex_literal.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -12,6 +14,99 @@
 #define MATCH_LIMIT		10000000
 #define MATCH_DEPTH_LIMIT	10000
 #define JIT_STACK_MAX		(1024 * 1024)
+
+#define MASK_BIT(mask, i)	(((mask)[(i) / 64] >> ((i) % 64)) & 1)
+
+static void
+filters_init(struct matcher *m)
+{
+	struct kind_filter *kf;
+	struct litreq *reqs;
+	struct litalt *alt;
+	const struct signal *sig;
+	struct litset **set;
+	size_t k, i, j, c, n, total;
+	uint32_t opts;
+
+	for (k = 0; k < KIND__COUNT; k++) {
+		if ((n = m->ps->nby_kind[k]) == 0)
+			continue;
+		kf = &m->filters[k];
+		kf->first = xcalloc(n, sizeof *kf->first);
+		kf->nclauses = xcalloc(n, sizeof *kf->nclauses);
+		kf->always = xcalloc(n, sizeof *kf->always);
+		reqs = xcalloc(n, sizeof *reqs);
+		total = 0;
+		for (i = 0; i < n; i++) {
+			sig = m->ps->by_kind[k][i];
+			opts = 0;
+			if (sig->re != NULL && pcre2_pattern_info(sig->re,
+			    PCRE2_INFO_ARGOPTIONS, &opts) == 0)
+				regex_literals(sig->pattern, opts, &reqs[i]);
+			kf->first[i] = total;
+			kf->nclauses[i] = reqs[i].n;
+			total += reqs[i].n;
+			if (reqs[i].n == 0)
+				kf->always[kf->nalways++] = i;
+		}
+		kf->nwords = (total + 63) / 64 + 1;
+		kf->hit = xcalloc(kf->nwords, sizeof *kf->hit);
+		for (i = 0; i < n; i++) {
+			sig = m->ps->by_kind[k][i];
+			set = sig->on_text ? &kf->text : &kf->msg;
+			for (c = 0; c < reqs[i].n; c++) {
+				if (*set == NULL)
+					*set = litset_new(total);
+				alt = &reqs[i].all[c];
+				for (j = 0; j < alt->nlits; j++)
+					litset_add(*set, alt->lits[j].s,
+					    alt->lits[j].len,
+					    alt->lits[j].caseless,
+					    alt->lits[j].anchored,
+					    kf->first[i] + c);
+			}
+			litreq_free(&reqs[i]);
+		}
+		free(reqs);
+		if (kf->msg != NULL)
+			litset_build(kf->msg);
+		if (kf->text != NULL)
+			litset_build(kf->text);
+	}
+}
+
+/* Which clauses of the record's kind the record meets; 0 if none. */
+static int
+filter_scan(struct matcher *m, const struct record *r)
+{
+	struct kind_filter *kf = &m->filters[r->kind];
+	uint64_t any = 0;
+	size_t i;
+
+	memset(kf->hit, 0, kf->nwords * sizeof *kf->hit);
+	if (kf->msg != NULL)
+		litset_scan(kf->msg, r->msg, r->msg_len, kf->hit);
+	if (kf->text != NULL)
+		litset_scan(kf->text, r->text, r->text_len, kf->hit);
+	for (i = 0; i < kf->nwords; i++)
+		any |= kf->hit[i];
+	return any != 0;
+}
+
+/* 1 if the signal at pos of the kind's list may match the record. */
+static int
+filter_pass(const struct matcher *m, const struct kind_filter *kf,
+    size_t pos)
+{
+	size_t c, end = kf->first[pos] + kf->nclauses[pos];
+
+	if (m->no_prefilter)
+		return 1;
+	for (c = kf->first[pos]; c < end; c++)
+		if (!MASK_BIT(kf->hit, c))
+			return 0;
+	return 1;
+}
 
 void
 matcher_init(struct matcher *m, const struct packset *ps, struct facts *fs)
@@ -30,6 +125,7 @@ matcher_init(struct matcher *m, const struct packset *ps, struct facts *fs)
 	if (m->jit != NULL)
 		pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
 	strbuf_init(&m->scratch, 0);
+	filters_init(m);
 }
 
 void
@@ -46,11 +142,18 @@ matcher_free(struct matcher *m)
 		free(m->hits[i].groups);
 	}
 	free(m->hits);
-	for (i = 0; i < KIND__COUNT; i++)
+	for (i = 0; i < KIND__COUNT; i++) {
 		for (j = 0; j < 3; j++) {
 			free(m->kinds[i].newest[j].file);
 			strbuf_release(&m->kinds[i].newest[j].text);
 		}
+		litset_free(m->filters[i].msg);
+		litset_free(m->filters[i].text);
+		free(m->filters[i].first);
+		free(m->filters[i].nclauses);
+		free(m->filters[i].always);
+		free(m->filters[i].hit);
+	}
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jit);
@@ -64,16 +167,15 @@ re_match(struct matcher *m, const pcre2_code *re, const char *s, size_t n)
 	return pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, m->md, m->mctx) >= 0;
 }
 
-int
-matcher_test(struct matcher *m, const struct signal *sig,
+/* A candidate signal against the record: level, fields, then regex. */
+static int
+signal_test(struct matcher *m, const struct signal *sig,
     const struct record *r)
 {
 	const struct field_cond *fc;
 	const char *v;
 	size_t i;
 
-	if (!(sig->kinds & KIND_BIT(r->kind)))
-		return 0;
 	if (sig->levels != 0 && !(sig->levels & level_bit(r->level)))
 		return 0;
 	for (i = 0; i < sig->nwhere; i++) {
@@ -92,6 +194,25 @@ matcher_test(struct matcher *m, const struct signal *sig,
 		return sig->on_text ? re_match(m, sig->re, r->text, r->text_len) :
 		    re_match(m, sig->re, r->msg, r->msg_len);
 	return 1;
+}
+
+int
+matcher_test(struct matcher *m, const struct signal *sig,
+    const struct record *r)
+{
+	struct signal *const *sigs = m->ps->by_kind[r->kind];
+	size_t i, n = m->ps->nby_kind[r->kind];
+
+	if (!(sig->kinds & KIND_BIT(r->kind)))
+		return 0;
+	for (i = 0; i < n && sigs[i] != sig; i++)
+		;
+	if (i == n)
+		return 0;
+	filter_scan(m, r);
+	if (!filter_pass(m, &m->filters[r->kind], i))
+		return 0;
+	return signal_test(m, sig, r);
 }
 
 /*
@@ -303,22 +424,40 @@ matcher_shift_local(struct matcher *m, int offset_min)
 	}
 }
 
+/* A candidate signal against the record, and its hit if it matches. */
+static void
+match_signal(struct matcher *m, const struct signal *sig,
+    const struct record *r)
+{
+	if (!signal_test(m, sig, r))
+		return;
+	record_hit(m, sig, r);
+	if (m->ps->nfacts_of[sig->index] > 0)
+		feed_facts(m, sig, r);
+}
+
 void
 matcher_record(void *arg, const struct record *r)
 {
 	struct matcher *m = arg;
 	struct signal *const *sigs = m->ps->by_kind[r->kind];
 	size_t i, n = m->ps->nby_kind[r->kind];
+	const struct kind_filter *kf = &m->filters[r->kind];
 
 	m->records++;
 	note_kind(m, r);
-	for (i = 0; i < n; i++) {
-		if (!matcher_test(m, sigs[i], r))
-			continue;
-		record_hit(m, sigs[i], r);
-		if (m->ps->nfacts_of[sigs[i]->index] > 0)
-			feed_facts(m, sigs[i], r);
+	if (n == 0)
+		return;
+	/* Most records hold no literal: then only the signals without
+	 * one are looked at. */
+	if (!filter_scan(m, r) && !m->no_prefilter) {
+		for (i = 0; i < kf->nalways; i++)
+			match_signal(m, sigs[kf->always[i]], r);
+		return;
 	}
+	for (i = 0; i < n; i++)
+		if (filter_pass(m, kf, i))
+			match_signal(m, sigs[i], r);
 }
 
 const struct signal_hits *

@@ -6,18 +6,24 @@
  * memory grows with the number of distinct groups, never with the size of
  * the bundle.
  *
- * Ownership: the matcher owns its hit store; the packset and the fact
- * store are borrowed and must outlive it.
+ * A literal prefilter keeps PCRE2 off the records that cannot match: per
+ * kind, one scan of the record finds which signals' literals occur.
+ *
+ * Ownership: the matcher owns its hit store and prefilters; the packset
+ * and the fact store are borrowed and must outlive it.
  */
 #ifndef VMTRIAGE_MATCH_H
 #define VMTRIAGE_MATCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "facts.h"
 #include "pack.h"
 #include "record.h"
 #include "strbuf.h"
+
+struct litset;
 
 /* Groups per signal; further keys count in the last group. */
 #define MATCH_GROUPS_MAX 256
@@ -51,11 +57,32 @@ struct kind_seen {
 	struct newest	 newest[3];	/* by enum vtime_zone */
 };
 
+/*
+ * The prefilter of a source kind: a signal's regex runs only on records
+ * that meet each of its clauses, a clause being a set of literals of
+ * which one must occur (regex_literal.h).  Clauses are numbered across
+ * the kind's signals, which are by position in the packset's by_kind.
+ */
+struct kind_filter {
+	struct litset	*msg;		/* literals of the signals that read
+					   the message, or NULL */
+	struct litset	*text;		/* of those on the whole record */
+	size_t		*first;		/* by signal: its first clause */
+	size_t		*nclauses;	/* by signal; 0: always a candidate */
+	size_t		*always;	/* those signals' positions */
+	size_t		 nalways;
+	uint64_t	*hit;		/* the record's clauses met */
+	size_t		 nwords;
+};
+
 struct matcher {
 	const struct packset	*ps;
 	struct facts		*facts;
 	struct signal_hits	*hits;		/* by signal index */
 	struct kind_seen	 kinds[KIND__COUNT];
+	struct kind_filter	 filters[KIND__COUNT];
+	int			 no_prefilter;	/* tests: every signal is a
+						   candidate */
 	pcre2_match_data	*md;
 	pcre2_match_context	*mctx;
 	pcre2_jit_stack		*jit;
@@ -67,7 +94,8 @@ void	matcher_init(struct matcher *, const struct packset *, struct facts *);
 void	matcher_free(struct matcher *);
 /* The sink of the parse stage. */
 void	matcher_record(void *matcher, const struct record *);
-/* 1 if the signal matches the record (used by the pack examples too). */
+/* 1 if the signal matches the record, prefilter included (used by the
+ * pack examples too). */
 int	matcher_test(struct matcher *, const struct signal *,
 	    const struct record *);
 const struct signal_hits *matcher_hits(const struct matcher *,

@@ -26,6 +26,27 @@ record_field(const struct record *r, const char *name)
 }
 
 void
+record_reset(struct record *r)
+{
+	/* The fields past nfields are never read: a log line need not
+	 * clear all RECORD_FIELDS_MAX of them.  Member by member, as a
+	 * memset of the head becomes a "rep stos", slow to start. */
+	r->kind = KIND_UNKNOWN;
+	r->member = NULL;
+	r->line = 0;
+	r->lines = 0;
+	r->time.us = 0;
+	r->time.zone = VTIME_NONE;
+	r->level = NULL;
+	r->text = NULL;
+	r->text_len = 0;
+	r->msg = NULL;
+	r->msg_len = 0;
+	r->nfields = 0;
+	r->cut = 0;
+}
+
+void
 record_add_field(struct record *r, const char *name, const char *value)
 {
 	if (r->nfields >= RECORD_FIELDS_MAX || value == NULL)
@@ -45,14 +66,25 @@ const char *
 field_arena_add(struct field_arena *fa, const char *s, size_t n)
 {
 	char *p;
+	size_t i;
 
 	if (fa->used >= sizeof fa->buf)
 		return "";
 	if (n > sizeof fa->buf - fa->used - 1)
 		n = sizeof fa->buf - fa->used - 1;
 	p = fa->buf + fa->used;
-	memcpy(p, s, n);
-	p[n] = '\0';
+	/* The compiler makes string instructions, slow to start, of a
+	 * short bounded memcpy (or of a plain copy loop): short values (a
+	 * thread, a level) take this loop, which it leaves alone as it
+	 * stops at a NUL, as the value would anyway. */
+	if (n >= 32) {
+		memcpy(p, s, n);
+		p[n] = '\0';
+	} else {
+		for (i = 0; i < n && s[i] != '\0'; i++)
+			p[i] = s[i];
+		p[i] = '\0';
+	}
 	fa->used += n + 1;
 	return p;
 }

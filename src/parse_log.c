@@ -40,14 +40,20 @@ token(const char *s, size_t n)
 	return i;
 }
 
+/* ctype without the locale table, for what every line asks. */
+#define DIGIT(c)	((unsigned char)((c) - '0') < 10)
+#define ALPHA(c)	((unsigned char)(((c) | 0x20) - 'a') < 26)
+
 static const char *
 level_of(const char *s, size_t n)
 {
+	static const size_t lens[] = { 7, 4, 7, 5 };	/* agent_levels' */
 	size_t i;
 
+	if (n < 4 || n > 7)
+		return NULL;
 	for (i = 0; i < sizeof agent_levels / sizeof agent_levels[0]; i++)
-		if (strlen(agent_levels[i]) == n &&
-		    memcmp(agent_levels[i], s, n) == 0)
+		if (n == lens[i] && memcmp(agent_levels[i], s, n) == 0)
 			return agent_levels[i];
 	return NULL;
 }
@@ -61,20 +67,19 @@ static int
 extension_prefix(const char *s, size_t n, size_t *name_len,
     const char **ver, size_t *ver_len)
 {
-	size_t i, dash = 0;
+	size_t i, dash;
 
 	if (n < 4 || s[0] != '[' || s[n - 1] != ']')
 		return 0;
-	for (i = 1; i < n - 1; i++) {
-		if (s[i] == ' ' || s[i] == '[')
-			return 0;
-		if (s[i] == '-' && isdigit((unsigned char)s[i + 1]))
-			dash = i;
-	}
-	if (dash == 0)
+	/* The version from the end: digits and dots after the last '-'
+	 * that a digit follows. */
+	for (i = n - 1; i > 1 && (DIGIT(s[i - 1]) || s[i - 1] == '.'); i--)
+		;
+	if (i == n - 1 || s[i - 1] != '-' || !DIGIT(s[i]))
 		return 0;
-	for (i = dash + 1; i < n - 1; i++)
-		if (!isdigit((unsigned char)s[i]) && s[i] != '.')
+	dash = i - 1;
+	for (i = 1; i < dash; i++)
+		if (s[i] == ' ' || s[i] == '[')
 			return 0;
 	*name_len = dash - 1;
 	*ver = s + dash + 1;
@@ -82,19 +87,34 @@ extension_prefix(const char *s, size_t n, size_t *name_len,
 	return 1;
 }
 
-/* The agent's process prefixes, written after the level or thread. */
-static int
+/* The agent's process prefixes, written after the level or thread: the
+ * name as a constant string (a field value that needs no copy), or
+ * NULL. */
+static const char *
 agent_component(const char *s, size_t n)
 {
 	static const char *const names[] = {
 		"Daemon", "ExtHandler", "LogCollector", "Firewall",
 	};
+	static const size_t lens[] = { 6, 10, 12, 8 };
 	size_t i;
 
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0)
-			return 1;
-	return 0;
+		if (n == lens[i] && memcmp(s, names[i], n) == 0)
+			return names[i];
+	return NULL;
+}
+
+/* The thread field: most threads are named after a component. */
+static void
+add_thread(struct head *h, const char *s, size_t n)
+{
+	const char *name;
+
+	if ((name = agent_component(s, n)) != NULL)
+		record_add_field(&h->rec, "thread", name);
+	else
+		record_add_field_copy(&h->rec, &h->fa, "thread", s, n);
 }
 
 /* Thread names: MainThread, the *Handler worker threads, and such. */
@@ -106,9 +126,9 @@ agent_thread(const char *s, size_t n)
 	if (n < 4)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '-')
+		if (!DIGIT(s[i]) && !ALPHA(s[i]) && s[i] != '_' && s[i] != '-')
 			return 0;
-	return agent_component(s, n) ||
+	return agent_component(s, n) != NULL ||
 	    (n > 7 && memcmp(s + n - 7, "Handler", 7) == 0) ||
 	    (n > 6 && memcmp(s + n - 6, "Thread", 6) == 0) ||
 	    (n > 9 && memcmp(s + n - 9, "Collector", 9) == 0);
@@ -118,11 +138,11 @@ agent_thread(const char *s, size_t n)
 static int
 take_prefix(struct head *h, const char *s, size_t n)
 {
-	const char *ver;
+	const char *ver, *name;
 	size_t name_len, ver_len;
 
-	if (agent_component(s, n)) {
-		record_add_field_copy(&h->rec, &h->fa, "component", s, n);
+	if ((name = agent_component(s, n)) != NULL) {
+		record_add_field(&h->rec, "component", name);
 		return 1;
 	}
 	if (extension_prefix(s, n, &name_len, &ver, &ver_len)) {
@@ -176,9 +196,9 @@ head_agent(const char *line, size_t len, struct head *h)
 	/* "<thread> <prefix>" (2.2.47 and later), else "<prefix>" (2.2.32
 	 * to 2.2.46), else "<thread>" alone (the goal-state logger). */
 	if (shape == VSHAPE_ISO_T && t2 > 0 && agent_thread(line + at, t1) &&
-	    (agent_component(line + at + t1 + 1, t2) ||
+	    (agent_component(line + at + t1 + 1, t2) != NULL ||
 	    line[at + t1 + 1] == '[')) {
-		record_add_field_copy(&h->rec, &h->fa, "thread", line + at, t1);
+		add_thread(h, line + at, t1);
 		if (take_prefix(h, line + at + t1 + 1, t2))
 			at += t1 + 1 + t2 + (at + t1 + 1 + t2 < len);
 		else
@@ -186,7 +206,7 @@ head_agent(const char *line, size_t len, struct head *h)
 	} else if (take_prefix(h, line + at, t1))
 		at += t1 + (at + t1 < len);
 	else if (shape == VSHAPE_ISO_T && agent_thread(line + at, t1)) {
-		record_add_field_copy(&h->rec, &h->fa, "thread", line + at, t1);
+		add_thread(h, line + at, t1);
 		at += t1 + (at + t1 < len);
 	}
 	h->msg_off = at;
@@ -694,8 +714,9 @@ parse_log(struct parse_ctx *pc)
 		parse_skip(pc, "binary data, not text");
 		goto out;
 	}
+	text_reader_readahead(tr);
 	while ((r = text_reader_next(tr, &l)) == 1) {
-		memset(&b.next->rec, 0, sizeof b.next->rec);
+		record_reset(&b.next->rec);
 		field_arena_reset(&b.next->fa);
 		b.next->msg_off = 0;
 		if (head(l.s, l.len, b.next)) {
@@ -707,7 +728,7 @@ parse_log(struct parse_ctx *pc)
 			/* A line before the first head (a file cut at its
 			 * start, a log of another shape) is a record of its
 			 * own, untimed. */
-			memset(&b.next->rec, 0, sizeof b.next->rec);
+			record_reset(&b.next->rec);
 			field_arena_reset(&b.next->fa);
 			builder_open(&b, &l);
 			b.timed = 0;

@@ -89,6 +89,7 @@ struct field {
 
 #define RECORD_FIELDS_MAX 48
 
+/* A member added before fields must be cleared in record_reset() too. */
 struct record {
 	enum source_kind	 kind;
 	const struct member	*member;
@@ -112,6 +113,8 @@ struct record {
 
 /* The value of a field, NULL when absent. */
 const char	*record_field(const struct record *, const char *name);
+/* Clears a record for reuse: everything but the unused field slots. */
+void		 record_reset(struct record *);
 /* Adds a field (pointers are kept, not copied); extra fields are dropped. */
 void		 record_add_field(struct record *, const char *name,
 		    const char *value);

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,23 @@
 
 static size_t sanitise(struct strbuf *, const char *, size_t, int);
 
+/*
+ * Read-ahead: a thread reads (and decompresses) the next block and tells
+ * whether it is plain ASCII, while the reader splits the current one.
+ * The thread alone touches the stream until it is joined.
+ */
+struct ahead {
+	pthread_t	 thread;
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 cond;
+	struct mstream	*s;
+	unsigned char	*buf[2];
+	ssize_t		 len[2];	/* 0 the end, -1 an error */
+	int		 clean[2];	/* ASCII without NUL */
+	int		 ready[2];	/* filled and not given back */
+	int		 quit;
+};
+
 struct text_reader {
 	struct mstream		*s;
 	enum text_encoding	 enc;
@@ -27,6 +45,11 @@ struct text_reader {
 	uint64_t		 rbase;		/* member offset of raw[0] */
 	int			 eof;
 	int			 failed;
+	int			 clean;		/* raw is ASCII without NUL */
+	int			 want_ahead;
+	unsigned		 blocks;	/* read so far */
+	struct ahead		*ahead;
+	int			 held;		/* ahead buffer in raw, or -1 */
 
 	/* The line being assembled when it spans blocks or needs fixing:
 	 * raw bytes (UTF-8) or decoded UTF-8 (UTF-16) in pending, the
@@ -104,9 +127,31 @@ text_valid_utf8(const char *p, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0, k;
+	uint64_t w, w2;
 
 	while (i < n) {
-		/* ASCII runs are the common case: skip them fast. */
+		/* ASCII runs are the common case: skip them 16 or 8 bytes at
+		 * a time.  A byte of 0 borrows and one of 0x80 or more is set
+		 * in w itself: either sets a high bit, and the bytes then go
+		 * one by one. */
+		if (n - i >= 16) {
+			memcpy(&w, s + i, 8);
+			memcpy(&w2, s + i + 8, 8);
+			if ((((w - 0x0101010101010101ull) | w |
+			    (w2 - 0x0101010101010101ull) | w2) &
+			    0x8080808080808080ull) == 0) {
+				i += 16;
+				continue;
+			}
+		}
+		if (n - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if ((((w - 0x0101010101010101ull) | w) &
+			    0x8080808080808080ull) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if (s[i] >= 0x01 && s[i] < 0x80) {
 			i++;
 			continue;
@@ -235,15 +280,24 @@ text_reader_new(struct mstream *s, size_t max_line)
 	return tr;
 }
 
+static void ahead_stop(struct text_reader *);
+
 void
 text_reader_free(struct text_reader *tr)
 {
 	if (tr == NULL)
 		return;
+	ahead_stop(tr);
 	strbuf_release(&tr->pending);
 	strbuf_release(&tr->out);
 	free(tr->raw);
 	free(tr);
+}
+
+void
+text_reader_readahead(struct text_reader *tr)
+{
+	tr->want_ahead = 1;
 }
 
 enum text_encoding
@@ -258,6 +312,125 @@ text_reader_binary(const struct text_reader *tr)
 	return tr->binary;
 }
 
+/* 1 if the n bytes are ASCII without NUL. */
+static int
+block_clean(const unsigned char *p, size_t n)
+{
+	uint64_t w, bad = 0;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		bad |= (w - 0x0101010101010101ull) | w;
+	}
+	for (; i < n; i++)
+		bad |= (uint64_t)(p[i] == 0 || p[i] >= 0x80) << 7;
+	return (bad & 0x8080808080808080ull) == 0;
+}
+
+static void *
+ahead_run(void *arg)
+{
+	struct ahead *a = arg;
+	unsigned fill = 0;
+	ssize_t r;
+	int clean;
+
+	for (;;) {
+		pthread_mutex_lock(&a->lock);
+		while (a->ready[fill] && !a->quit)
+			pthread_cond_wait(&a->cond, &a->lock);
+		if (a->quit) {
+			pthread_mutex_unlock(&a->lock);
+			break;
+		}
+		pthread_mutex_unlock(&a->lock);
+		r = mstream_read(a->s, a->buf[fill], RAW_BLOCK);
+		clean = r > 0 && block_clean(a->buf[fill], (size_t)r);
+		pthread_mutex_lock(&a->lock);
+		a->len[fill] = r;
+		a->clean[fill] = clean;
+		a->ready[fill] = 1;
+		pthread_cond_broadcast(&a->cond);
+		pthread_mutex_unlock(&a->lock);
+		if (r <= 0)
+			break;
+		fill ^= 1;
+	}
+	return NULL;
+}
+
+/* From the second block on, a thread reads ahead; raw is its first
+ * buffer.  0 if it cannot start (the reading goes on in line). */
+static int
+ahead_start(struct text_reader *tr)
+{
+	struct ahead *a;
+
+	a = xcalloc(1, sizeof *a);
+	a->s = tr->s;
+	a->buf[0] = tr->raw;
+	a->buf[1] = xmalloc(RAW_BLOCK);
+	pthread_mutex_init(&a->lock, NULL);
+	pthread_cond_init(&a->cond, NULL);
+	if (pthread_create(&a->thread, NULL, ahead_run, a) != 0) {
+		pthread_mutex_destroy(&a->lock);
+		pthread_cond_destroy(&a->cond);
+		free(a->buf[1]);
+		free(a);
+		return 0;
+	}
+	tr->ahead = a;
+	tr->held = -1;
+	return 1;
+}
+
+static void
+ahead_stop(struct text_reader *tr)
+{
+	struct ahead *a = tr->ahead;
+
+	if (a == NULL)
+		return;
+	pthread_mutex_lock(&a->lock);
+	a->quit = 1;
+	pthread_cond_broadcast(&a->cond);
+	pthread_mutex_unlock(&a->lock);
+	pthread_join(a->thread, NULL);
+	pthread_mutex_destroy(&a->lock);
+	pthread_cond_destroy(&a->cond);
+	/* raw is one of them. */
+	free(a->buf[0]);
+	free(a->buf[1]);
+	free(a);
+	tr->ahead = NULL;
+	tr->raw = NULL;
+}
+
+/* The next block from the thread into raw; its length as from
+ * mstream_read. */
+static ssize_t
+ahead_take(struct text_reader *tr)
+{
+	struct ahead *a = tr->ahead;
+	int next = tr->held < 0 ? 0 : tr->held ^ 1;
+	ssize_t r;
+
+	pthread_mutex_lock(&a->lock);
+	if (tr->held >= 0) {
+		a->ready[tr->held] = 0;
+		pthread_cond_broadcast(&a->cond);
+	}
+	while (!a->ready[next])
+		pthread_cond_wait(&a->cond, &a->lock);
+	r = a->len[next];
+	tr->clean = a->clean[next];
+	pthread_mutex_unlock(&a->lock);
+	tr->held = next;
+	tr->raw = a->buf[next];
+	return r;
+}
+
 /* Refills raw; returns 1 if there is something to read. */
 static int
 reader_refill(struct text_reader *tr)
@@ -270,7 +443,15 @@ reader_refill(struct text_reader *tr)
 		return 0;
 	tr->rbase += tr->rlen;
 	tr->rlen = tr->rpos = 0;
-	r = mstream_read(tr->s, tr->raw, RAW_BLOCK);
+	if (tr->ahead == NULL && tr->want_ahead && tr->blocks == 1)
+		ahead_start(tr);
+	tr->blocks++;
+	if (tr->ahead != NULL)
+		r = ahead_take(tr);
+	else {
+		tr->clean = 0;
+		r = mstream_read(tr->s, tr->raw, RAW_BLOCK);
+	}
 	if (r < 0) {
 		tr->failed = 1;
 		return 0;
@@ -357,7 +538,7 @@ next_utf8(struct text_reader *tr, struct text_line *line)
 		/* The common case: a whole, clean line inside the block is
 		 * handed out in place, without a copy. */
 		if (!tr->in_line && n <= tr->max_line &&
-		    text_valid_utf8((char *)p, n)) {
+		    (tr->clean || text_valid_utf8((char *)p, n))) {
 			line->offset = tr->rbase + tr->rpos;
 			if (n > 0 && p[n - 1] == '\r')
 				n--;

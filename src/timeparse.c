@@ -26,6 +26,9 @@ vtime_from_civil(int y, int mo, int d, int h, int mi, int s)
 	return ((days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60 + s;
 }
 
+/* isdigit() without the locale table: every log line asks. */
+#define DIGIT(c)	((unsigned char)((c) - '0') < 10)
+
 static int
 digits(const char *s, size_t n, size_t at, size_t count, int *out)
 {
@@ -35,7 +38,7 @@ digits(const char *s, size_t n, size_t at, size_t count, int *out)
 	if (at + count > n)
 		return 0;
 	for (i = 0; i < count; i++) {
-		if (!isdigit((unsigned char)s[at + i]))
+		if (!DIGIT(s[at + i]))
 			return 0;
 		v = v * 10 + (s[at + i] - '0');
 	}
@@ -57,19 +60,31 @@ vtime_civil_valid(int y, int mo, int d, int h, int mi, int sec)
 	    mi <= 59 && sec <= 60;
 }
 
+/* The two digits at s, known to be digits. */
+#define TWO(s)		(((s)[0] - '0') * 10 + ((s)[1] - '0'))
+
 /* "YYYY?MM?DD?HH:MM:SS" with the given separators; returns 19 or 0. */
 static size_t
 parse_civil(const char *s, size_t n, char dsep, char tsep, int64_t *secs)
 {
+	static const unsigned char at[] = {
+		0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18,
+	};
 	int y, mo, d, h, mi, sec;
+	size_t i;
 
 	if (n < 19 || s[4] != dsep || s[7] != dsep || s[10] != tsep ||
 	    s[13] != ':' || s[16] != ':')
 		return 0;
-	if (!digits(s, n, 0, 4, &y) || !digits(s, n, 5, 2, &mo) ||
-	    !digits(s, n, 8, 2, &d) || !digits(s, n, 11, 2, &h) ||
-	    !digits(s, n, 14, 2, &mi) || !digits(s, n, 17, 2, &sec))
-		return 0;
+	for (i = 0; i < sizeof at; i++)
+		if (!DIGIT(s[at[i]]))
+			return 0;
+	y = TWO(s) * 100 + TWO(s + 2);
+	mo = TWO(s + 5);
+	d = TWO(s + 8);
+	h = TWO(s + 11);
+	mi = TWO(s + 14);
+	sec = TWO(s + 17);
 	if (!vtime_civil_valid(y, mo, d, h, mi, sec))
 		return 0;
 	*secs = vtime_from_civil(y, mo, d, h, mi, sec);
@@ -80,20 +95,22 @@ parse_civil(const char *s, size_t n, char dsep, char tsep, int64_t *secs)
 static size_t
 parse_fraction(const char *s, size_t n, int64_t *us)
 {
+	static const int64_t scale[] = {
+		100000, 10000, 1000, 100, 10, 1,
+	};
 	size_t i;
-	int64_t v = 0, scale = 100000;
+	int64_t v = 0;
 
-	if (n < 2 || s[0] != '.' || !isdigit((unsigned char)s[1]))
+	if (n < 2 || s[0] != '.' || !DIGIT(s[1]))
 		return 0;
-	for (i = 1; i < n && isdigit((unsigned char)s[i]); i++) {
-		if (scale > 0) {
-			v += (s[i] - '0') * scale;
-			scale /= 10;
-		}
+	/* Microseconds are the first 6 digits; up to 9 are read. */
+	for (i = 1; i < n && DIGIT(s[i]); i++) {
+		if (i <= 6)
+			v = v * 10 + (s[i] - '0');
 		if (i > 9)
 			return 0;
 	}
-	*us = v;
+	*us = v * scale[(i <= 7 ? i : 7) - 2];
 	return i;
 }
 

@@ -449,6 +449,120 @@ test_many_lines(void **state)
 	strbuf_release(&sb);
 }
 
+/* Every line of a stream, as "lineno offset cut len:text\n". */
+static void
+dump_lines(struct strbuf *out, const void *buf, size_t len, size_t max_line,
+    int ahead, int *end)
+{
+	struct text_reader *tr;
+	struct text_line line;
+	struct limits l;
+	struct mstream *s;
+	int r;
+
+	limits_default(&l);
+	s = mstream_memory_new(buf, len, &l);
+	tr = text_reader_new(s, max_line);
+	if (ahead)
+		text_reader_readahead(tr);
+	while ((r = text_reader_next(tr, &line)) == 1) {
+		assert_int_equal(strlen(line.s), line.len);
+		strbuf_addf(out, "%lu %llu %d %zu:", line.lineno,
+		    (unsigned long long)line.offset, line.cut, line.len);
+		strbuf_add(out, line.s, line.len);
+		strbuf_addch(out, '\n');
+	}
+	*end = r;
+	text_reader_free(tr);
+	mstream_memory_free(s);
+}
+
+/*
+ * Read ahead on a thread, the lines are the same: ASCII blocks (whose
+ * lines skip the UTF-8 check), blocks with UTF-8, invalid bytes, NUL,
+ * CR, lines across blocks and lines over the limit; and UTF-16.
+ */
+static void
+test_readahead(void **state)
+{
+	struct strbuf in = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+	unsigned long n;
+	char *u16;
+	size_t i;
+	int ea, eb;
+
+	(void)state;
+	for (n = 0; n < 60000; n++) {
+		switch (n % 9973) {
+		case 1:
+			strbuf_addstr(&in, "caf\xc3\xa9 \xe2\x84\xaa ok");
+			break;
+		case 2:
+			strbuf_addstr(&in, "bad \xff\xfe byte");
+			break;
+		case 3:
+			strbuf_add(&in, "nul \0 byte", 10);
+			break;
+		case 4:
+			for (i = 0; i < 300000; i++)
+				strbuf_addch(&in, (char)('a' + i % 26));
+			break;
+		default:
+			strbuf_addf(&in, "2025-03-14T09:12:44.%06luZ INFO "
+			    "ExtHandler ExtHandler line %lu", n, n);
+			break;
+		}
+		strbuf_addstr(&in, n % 7 == 0 ? "\r\n" : "\n");
+	}
+	strbuf_addstr(&in, "no newline at the end");
+	dump_lines(&a, in.buf, in.len, 200000, 0, &ea);
+	dump_lines(&b, in.buf, in.len, 200000, 1, &eb);
+	assert_int_equal(ea, 0);
+	assert_int_equal(eb, 0);
+	assert_true(a.len > in.len);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.buf, b.buf, a.len);
+
+	/* UTF-16LE takes the same path for its blocks. */
+	u16 = xmalloc(2 * in.len + 2);
+	u16[0] = (char)0xff;
+	u16[1] = (char)0xfe;
+	for (i = 0; i < in.len; i++) {
+		u16[2 + 2 * i] = (unsigned char)in.buf[i] < 0x80 ?
+		    in.buf[i] : '?';
+		u16[3 + 2 * i] = 0;
+	}
+	strbuf_reset(&a);
+	strbuf_reset(&b);
+	dump_lines(&a, u16, 2 * in.len + 2, 200000, 0, &ea);
+	dump_lines(&b, u16, 2 * in.len + 2, 200000, 1, &eb);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.buf, b.buf, a.len);
+	free(u16);
+
+	/* A reader freed early stops its thread. */
+	{
+		struct text_reader *tr;
+		struct text_line line;
+		struct limits l;
+		struct mstream *s;
+
+		limits_default(&l);
+		s = mstream_memory_new(in.buf, in.len, &l);
+		tr = text_reader_new(s, 1024);
+		text_reader_readahead(tr);
+		for (n = 0; n < 20000 && text_reader_next(tr, &line) == 1;
+		    n++)
+			;
+		assert_int_equal(n, 20000);
+		text_reader_free(tr);
+		mstream_memory_free(s);
+	}
+	strbuf_release(&in);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
 static void
 test_binary(void **state)
 {
@@ -693,6 +807,7 @@ main(void)
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_line_across_blocks),
 		cmocka_unit_test(test_many_lines),
+		cmocka_unit_test(test_readahead),
 		cmocka_unit_test(test_binary),
 		cmocka_unit_test(test_binary_cut_sequence),
 		cmocka_unit_test(test_member_limit),

@@ -1,0 +1,41 @@
+/*
+ * A multi-literal searcher: which of a set of literals occur in a buffer,
+ * in one pass whatever their number.  The matcher's prefilter: each
+ * literal belongs to a group (a signal), and a scan sets the bit of every
+ * group one of whose literals occurs.
+ *
+ * Literals are ASCII-caseless or exact.  The scan hashes 4-byte windows
+ * of the buffer into a bitmap of the literals' windows and checks the
+ * whole literal where a bit is set (match_literal.c says how, and why
+ * not Aho-Corasick).  A caseless literal with a letter is also
+ * reported for any buffer with a byte beyond ASCII: PCRE2's caseless UTF
+ * matching lets characters such as U+212A KELVIN SIGN match 'k'.
+ *
+ * Ownership: a litset owns copies of its literals.  A built litset is
+ * read-only: one may serve concurrent scans.
+ */
+#ifndef VMTRIAGE_MATCH_LITERAL_H
+#define VMTRIAGE_MATCH_LITERAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct litset;
+
+struct litset	*litset_new(size_t ngroups);
+void		 litset_free(struct litset *);
+/* Adds a literal of 3 bytes or more to a group (< ngroups); the same
+ * literal may serve several groups.  An anchored literal counts only at
+ * the start of the buffer.  Only before litset_build(). */
+void		 litset_add(struct litset *, const char *, size_t len,
+		    int caseless, int anchored, size_t group);
+void		 litset_build(struct litset *);
+/* The number of distinct literals. */
+size_t		 litset_count(const struct litset *);
+/* The uint64_t words of a group mask: (ngroups + 63) / 64. */
+size_t		 litset_words(const struct litset *);
+/* ORs into mask the bit of every group with a literal in s[0..n). */
+void		 litset_scan(const struct litset *, const char *s, size_t n,
+		    uint64_t *mask);
+
+#endif

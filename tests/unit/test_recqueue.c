@@ -1,0 +1,229 @@
+/*
+ * recqueue.c: the records a sink sees through the queue's thread are the
+ * records emitted, in order and field for field; and every sample bundle
+ * analysed with all of its members queued gives the hits and facts it
+ * gives without the queue.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "unit.h"
+
+#include "analyze.h"
+#include "bundle.h"
+#include "match.h"
+#include "pack.h"
+#include "recqueue.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+/* A record in words, to compare what two sinks saw. */
+static void
+describe(struct strbuf *out, const struct record *r)
+{
+	unsigned i;
+
+	strbuf_addf(out, "%d %p %lu %u %lld %d %d [%s] ", (int)r->kind,
+	    (const void *)r->member, r->line, r->lines,
+	    (long long)r->time.us, (int)r->time.zone, r->cut,
+	    r->level != NULL ? r->level : "(none)");
+	strbuf_addf(out, "%zu:", r->text_len);
+	strbuf_add(out, r->text, r->text_len);
+	strbuf_addf(out, " %zu:", r->msg_len);
+	strbuf_add(out, r->msg, r->msg_len);
+	for (i = 0; i < r->nfields; i++)
+		strbuf_addf(out, " %s=%s", r->fields[i].name,
+		    r->fields[i].value);
+	strbuf_addch(out, '\n');
+}
+
+static void
+describe_sink(void *arg, const struct record *r)
+{
+	describe(arg, r);
+}
+
+static void
+test_queue_records(void **state)
+{
+	static const char *const levels[] = {
+		NULL, "ERROR", "WARNING", "INFO", "VERBOSE",
+	};
+	struct strbuf direct = STRBUF_INIT, queued = STRBUF_INIT;
+	struct strbuf text = STRBUF_INIT, msg = STRBUF_INIT;
+	struct member mem;
+	struct record r;
+	struct sink to;
+	struct recqueue *q;
+	char names[RECORD_FIELDS_MAX][16], values[RECORD_FIELDS_MAX][16];
+	unsigned long n;
+	unsigned i;
+
+	(void)state;
+	memset(&mem, 0, sizeof mem);
+	mem.path = mem.name = "var/log/waagent.log";
+	to.record = describe_sink;
+	to.arg = &queued;
+	q = recqueue_new(&to);
+	assert_non_null(q);
+	for (n = 0; n < 20000; n++) {
+		memset(&r, 0, sizeof r);
+		r.kind = (enum source_kind)(n % KIND__COUNT);
+		r.member = &mem;
+		r.line = n + 1;
+		r.lines = 1 + n % 3;
+		r.time.us = (int64_t)n * 1000003;
+		r.time.zone = (enum vtime_zone)(n % 3);
+		r.cut = n % 11 == 0;
+		r.level = levels[n % 5];
+		strbuf_reset(&text);
+		strbuf_addf(&text, "2025-03-14 record %lu", n);
+		/* Now and then one larger than a batch. */
+		if (n % 5000 == 17)
+			for (i = 0; i < 300000; i++)
+				strbuf_addch(&text, (char)('a' + i % 26));
+		r.text = text.buf;
+		r.text_len = text.len;
+		if (n % 4 == 0) {
+			/* A message of its own, as event records have. */
+			strbuf_reset(&msg);
+			strbuf_addf(&msg, "message %lu\nparam1=x", n);
+			r.msg = msg.buf;
+			r.msg_len = msg.len;
+		} else {
+			r.msg = r.text + 11;
+			r.msg_len = r.text_len - 11;
+		}
+		for (i = 0; i < n % (RECORD_FIELDS_MAX + 1); i++) {
+			snprintf(names[i], sizeof names[i], "f%u", i);
+			snprintf(values[i], sizeof values[i], "v%lu", n + i);
+			record_add_field(&r, names[i], values[i]);
+		}
+		describe(&direct, &r);
+		recqueue_record(q, &r);
+	}
+	recqueue_free(q);
+	assert_int_equal(direct.len, queued.len);
+	assert_memory_equal(direct.buf, queued.buf, direct.len);
+	/* Not a thing queued: nothing seen. */
+	strbuf_reset(&queued);
+	q = recqueue_new(&to);
+	recqueue_free(q);
+	assert_int_equal(queued.len, 0);
+	strbuf_release(&direct);
+	strbuf_release(&queued);
+	strbuf_release(&text);
+	strbuf_release(&msg);
+}
+
+/* What an analysis found, in words. */
+static void
+describe_analysis(struct strbuf *out, const struct analysis *an,
+    const struct packset *ps)
+{
+	const struct signal_hits *sh;
+	const struct hit_group *g;
+	size_t i, j;
+
+	strbuf_addf(out, "records %lu\n", an->matcher.records);
+	for (i = 0; i < ps->nsignals; i++) {
+		sh = matcher_hits(&an->matcher, ps->signals[i]);
+		if (sh->count == 0)
+			continue;
+		strbuf_addf(out, "%s %lu\n", ps->signals[i]->id, sh->count);
+		for (j = 0; j < sh->ngroups; j++) {
+			g = &sh->groups[j];
+			strbuf_addf(out, "  [%s] %lu %s:%lu %s:%lu\n", g->key,
+			    g->count, g->first.file, g->first.line,
+			    g->last.file, g->last.line);
+		}
+	}
+	for (i = 0; i < an->facts.n; i++)
+		strbuf_addf(out, "fact %s=%s %s:%lu\n", an->facts.v[i]->id,
+		    an->facts.v[i]->value, an->facts.v[i]->ev.file,
+		    an->facts.v[i]->ev.line);
+	strbuf_addf(out, "platforms %u\n", an->platforms);
+}
+
+static void
+test_queue_samples(void **state)
+{
+	static const char *const sets[] = { "linux", "windows", "control" };
+	struct strbuf err = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+	struct limits limits;
+	struct packset ps;
+	struct analysis an;
+	struct dirent *de;
+	struct stat st;
+	const char *dirs[1], *srcdir;
+	char path[4096];
+	char *e;
+	DIR *d;
+	size_t i, bundles = 0;
+	int queued;
+
+	(void)state;
+	if ((srcdir = getenv("SRCDIR")) == NULL ||
+	    (dirs[0] = getenv("VMTRIAGE_PATTERNS")) == NULL) {
+		skip();
+		return;
+	}
+	assert_int_equal(packset_load(&ps, dirs, 1, &err), 0);
+	limits_default(&limits);
+	for (i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+		snprintf(path, sizeof path, "%s/samples/%s", srcdir, sets[i]);
+		if ((d = opendir(path)) == NULL)
+			continue;
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(path, sizeof path, "%s/samples/%s/%s", srcdir,
+			    sets[i], de->d_name);
+			if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+				continue;
+			strbuf_reset(&a);
+			strbuf_reset(&b);
+			for (queued = 0; queued < 2; queued++) {
+				analysis_init(&an, &ps, &limits);
+				an.queue_min = queued ? 0 : UINT64_MAX;
+				e = NULL;
+				assert_int_equal(analyze_run(&an, path, &e), 0);
+				free(e);
+				describe_analysis(queued ? &b : &a, &an, &ps);
+				analysis_free(&an);
+			}
+			if (strcmp(a.buf, b.buf) != 0)
+				fail_msg("%s:\n%s\nqueued:\n%s", path, a.buf,
+				    b.buf);
+			bundles++;
+		}
+		closedir(d);
+	}
+	assert_true(bundles >= 20);
+	packset_free(&ps);
+	strbuf_release(&err);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_queue_records),
+		cmocka_unit_test(test_queue_samples),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
