@@ -60,12 +60,16 @@ unset DISPLAY WAYLAND_DISPLAY
 
 # wd METHOD PATH [JSON]: one WebDriver call, its answer in $T/wd.json
 # (val reads its value).  An error answer fails the test and returns 1.
+# WD_WAIT bounds the call: starting the browser on a loaded machine (a
+# CI runner building in parallel) can take a minute.
 wd() {
 	if [ $# -ge 3 ]; then
-		curl -s --max-time 30 -X "$1" -H 'Content-Type: application/json' \
-		    -d "$3" "$URL$2" > "$T/wd.json"
+		curl -s --max-time "${WD_WAIT:-60}" -X "$1" \
+		    -H 'Content-Type: application/json' -d "$3" "$URL$2" \
+		    > "$T/wd.json"
 	else
-		curl -s --max-time 30 -X "$1" "$URL$2" > "$T/wd.json"
+		curl -s --max-time "${WD_WAIT:-60}" -X "$1" "$URL$2" \
+		    > "$T/wd.json"
 	fi || { fail "WebDriver $1 $2: no answer"; return 1; }
 	if ! jq -e 'has("value")' "$T/wd.json" >/dev/null 2>&1; then
 		fail "WebDriver $1 $2: not an answer: $(head -c 200 "$T/wd.json")"
@@ -100,7 +104,7 @@ start_driver() {
 		DRIVER_PID=$!
 		URL="http://127.0.0.1:$port"
 		i=0
-		while [ $i -lt 50 ]; do
+		while [ $i -lt 300 ]; do
 			if curl -s --max-time 1 "$URL/status" 2>/dev/null |
 			    jq -e .value.ready >/dev/null 2>&1; then
 				return 0
@@ -144,7 +148,7 @@ caps=$(jq -n --arg bin "$CHROMIUM" --arg profile "$T/profile" '{
 		    "--disable-background-networking"]},
 		"goog:loggingPrefs": {browser: "ALL", performance: "ALL"}}}}')
 SESSION=
-wd POST /session "$caps" && SESSION=$(val '.sessionId // empty')
+WD_WAIT=180 wd POST /session "$caps" && SESSION=$(val '.sessionId // empty')
 if [ -z "$SESSION" ]; then
 	fail "no WebDriver session"
 	cat "$T/chromedriver.log" >&2
