@@ -28,6 +28,12 @@ int	report_json(FILE *, const struct analysis *, const struct diagnosis *,
 	    const struct packset *, const struct report_opts *);
 int	report_text(FILE *, const struct analysis *, const struct diagnosis *,
 	    const struct packset *, const struct report_opts *);
+/* The JSON report as a cJSON object, for a caller that adds to it (batch)
+ * or prints it its own way; the caller deletes it (cJSON_Delete). */
+struct cJSON;
+struct cJSON *report_json_object(const struct analysis *,
+	    const struct diagnosis *, const struct packset *,
+	    const struct report_opts *);
 
 /* report.c: what the renderers share. */
 /* "2024-01-14T22:16:48.796446Z"; "" without a time. */
