@@ -34,6 +34,7 @@ struct cli_option {
 };
 
 int	cli_analyze(int, char **);
+int	cli_batch(int, char **);
 int	cli_explain(int, char **);
 int	cli_packs(int, char **);
 int	cli_records(int, char **);
@@ -76,5 +77,11 @@ void	cli_progress_start(struct cli_progress *, struct analysis *,
 void	cli_progress_done(struct cli_progress *);
 /* A source kind by its name (--kind), or a usage error listing them. */
 enum source_kind cli_kind(const char *cmd, const char *name);
+/* s redacted, with control characters (a terminal's escapes, line ends)
+ * as blanks; the caller frees it. */
+char	*cli_clean_text(const char *s);
+/* One CSV field, RFC 4180: quoted when it holds a comma, a quote or a
+ * line end; s is already redacted.  The last of a row ends it (CRLF). */
+void	cli_csv_field(FILE *, const char *s, int last);
 
 #endif

@@ -14,6 +14,7 @@
 #include "classify.h"
 #include "cli.h"
 #include "pack.h"
+#include "redact.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -249,4 +250,35 @@ cli_kind(const char *cmd, const char *name)
 		    kind_name((enum source_kind)i));
 	cli_usage_error(cmd, "no source kind '%s'; the kinds are: %s", name,
 	    strbuf_str(&sb));
+}
+
+char *
+cli_clean_text(const char *s)
+{
+	char *r = redact(s), *p;
+
+	/* Redacted first: a tab may end a secret's value. */
+	for (p = r; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	return r;
+}
+
+void
+cli_csv_field(FILE *f, const char *s, int last)
+{
+	const char *p;
+
+	if (strpbrk(s, ",\"\r\n") == NULL)
+		fputs(s, f);
+	else {
+		fputc('"', f);
+		for (p = s; *p != '\0'; p++) {
+			if (*p == '"')
+				fputc('"', f);
+			fputc(*p, f);
+		}
+		fputc('"', f);
+	}
+	fputs(last ? "\r\n" : ",", f);
 }

@@ -323,24 +323,11 @@ put_red(struct out *o, const char *style, const char *s)
 	free(r);
 }
 
-/* Redacted, with control characters (a terminal's escapes) as blanks:
- * redacted first, as a tab may end a secret's value. */
-static char *
-clean_text(const char *s)
-{
-	char *r = redact(s), *p;
-
-	for (p = r; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = ' ';
-	return r;
-}
-
 /* A piece of an entry: redacted and on one line. */
 static void
 put_clean(struct out *o, const char *style, const char *s)
 {
-	char *r = clean_text(s);
+	char *r = cli_clean_text(s);
 
 	put_styled(o, style, r);
 	free(r);
@@ -490,33 +477,12 @@ write_text(struct out *o, const struct timeline *tl, const struct opts *op,
 		put_entry(o, &tl->v[i], width);
 }
 
-/* One CSV field, RFC 4180: quoted when it holds a comma, a quote or a
- * line end; s is already redacted. */
-static void
-csv_field(FILE *f, const char *s, int last)
-{
-	const char *p;
-
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		fputs(s, f);
-	else {
-		fputc('"', f);
-		for (p = s; *p != '\0'; p++) {
-			if (*p == '"')
-				fputc('"', f);
-			fputc(*p, f);
-		}
-		fputc('"', f);
-	}
-	fputs(last ? "\r\n" : ",", f);
-}
-
 static void
 csv_red(FILE *f, const char *s, int last)
 {
-	char *r = clean_text(s);
+	char *r = cli_clean_text(s);
 
-	csv_field(f, r, last);
+	cli_csv_field(f, r, last);
 	free(r);
 }
 
@@ -536,12 +502,12 @@ write_csv(FILE *f, const struct timeline *tl)
 			snprintf(line, sizeof line, "%lu", e->line);
 		else
 			*line = '\0';
-		csv_field(f, when, 0);
-		csv_field(f, zone, 0);
+		cli_csv_field(f, when, 0);
+		cli_csv_field(f, zone, 0);
 		csv_red(f, e->file, 0);
-		csv_field(f, line, 0);
-		csv_field(f, kind_name(e->kind), 0);
-		csv_field(f, e->level != NULL ? e->level : "", 0);
+		cli_csv_field(f, line, 0);
+		cli_csv_field(f, kind_name(e->kind), 0);
+		cli_csv_field(f, e->level != NULL ? e->level : "", 0);
 		csv_red(f, e->cause != NULL ? e->cause : "", 0);
 		csv_red(f, e->text, 1);
 	}

@@ -36,6 +36,7 @@ usage(FILE *f)
 	    "  analyze BUNDLE         diagnose a bundle\n"
 	    "  audit BUNDLE           check a VM's readiness for Azure "
 	    "Backup\n"
+	    "  batch BUNDLE...        diagnose many bundles in parallel, one JSON line each\n"
 	    "  explain CODE|CAUSE     what the packs say of an error code or "
 	    "a cause\n"
 	    "  packs list|lint|test   show or check the pattern packs\n"
@@ -95,6 +96,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "analyze") == 0 || strcmp(cmd, "analyse") == 0)
 		return cli_analyze(argc - 1, argv + 1);
+	if (strcmp(cmd, "batch") == 0)
+		return cli_batch(argc - 1, argv + 1);
 	if (strcmp(cmd, "packs") == 0)
 		return cli_packs(argc - 1, argv + 1);
 	if (strcmp(cmd, "explain") == 0)

@@ -65,6 +65,12 @@ int	report_audit_markdown(FILE *, const struct analysis *,
 /* Self-contained, as report_html(). */
 int	report_audit_html(FILE *, const struct analysis *,
 	    const struct audit *, const struct report_opts *);
+/* The JSON report as a cJSON object, for a caller that adds to it (batch)
+ * or prints it its own way; the caller deletes it (cJSON_Delete). */
+struct cJSON;
+struct cJSON *report_json_object(const struct analysis *,
+	    const struct diagnosis *, const struct packset *,
+	    const struct report_opts *);
 
 /* report.c: what the renderers share. */
 /* Adds value to a JSON object under key, redacted (null when NULL); every

@@ -183,16 +183,14 @@ symptom_json(const struct diagnosis *d)
 	return s;
 }
 
-int
-report_json(FILE *out, const struct analysis *an, const struct diagnosis *d,
+cJSON *
+report_json_object(const struct analysis *an, const struct diagnosis *d,
     const struct packset *ps, const struct report_opts *opts)
 {
 	const struct verdict *v;
 	struct facts sorted;
 	cJSON *root, *o, *arr;
-	char *text;
 	size_t i;
-	int r;
 
 	(void)ps;
 	(void)opts;
@@ -236,7 +234,18 @@ report_json(FILE *out, const struct analysis *an, const struct diagnosis *d,
 		report_jstr(o, "missing", v->text);
 		cJSON_AddItemToArray(arr, o);
 	}
+	return root;
+}
 
+int
+report_json(FILE *out, const struct analysis *an, const struct diagnosis *d,
+    const struct packset *ps, const struct report_opts *opts)
+{
+	cJSON *root;
+	char *text;
+	int r;
+
+	root = report_json_object(an, d, ps, opts);
 	text = cJSON_Print(root);
 	cJSON_Delete(root);
 	if (text == NULL)

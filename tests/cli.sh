@@ -22,7 +22,7 @@ grep -q "does-not-exist" "$T/err" || fail "the error does not name the bundle"
 
 # Every option of every command is in the man page.
 man="$SRCDIR/doc/vmtriage.1"
-for cmd in analyze packs records; do
+for cmd in analyze packs records batch; do
 	vt "$cmd" --help > "$T/h"
 	expect_rc 0 "$cmd --help"
 	for opt in $(grep -o -- '--[a-z][a-z-]*' "$T/h" | sort -u); do
