@@ -2,14 +2,14 @@
  * The readiness checks of `vmtriage audit` and the data they compare
  * facts with, as written in packs:
  *
- *   "data": [{"id": "agent.linux.minimum", "title": "...",
+ *   "data": [{"id": "data.agent-linux-minimum", "title": "...",
  *             "value": "2.2.53.1", "source": "https://...",
  *             "as_of": "2020-07-21", "note": "..."},
  *            {"id": "os.linux.endorsed", "title": "...", "source": "...",
  *             "as_of": "...", "rows": [{"name": "Ubuntu 22.04 LTS",
  *                                      "id": "^ubuntu$",
  *                                      "version": "^22\\.04$"}]}]
- *   "checks": [{"id": "backup.agent-version", "title": "...",
+ *   "checks": [{"id": "check.agent-version", "title": "...",
  *               "platform": ["linux", "windows"], "doc": "https://...",
  *               "cause": "agent.linux.outdated" or [...],
  *               "fail": [{"when": COND, "summary": "template"}],

@@ -5,7 +5,7 @@
  *   {"fact": "id", "eq" | "ne" | "matches" | "version_lt" | "version_ge" |
  *                  "lt" | "ge": "value"}
  *   {"fact": "id", "exists": true | false}
- *   {"fact": "id", "version_lt": {"data": "agent.linux.minimum"}}
+ *   {"fact": "id", "version_lt": {"data": "data.agent-linux-minimum"}}
  *                                         compared with a pack data value
  *   {"data": "table-id", "row": {"column": "fact id", ...}}
  *                                         the facts match a row of a

@@ -104,34 +104,34 @@ expect_rc 1 "--fail-on warn with failing checks"
 # What each sample is built to show.
 [ "$(jq -r .verdict "$T/audit-ready-linux.json")" = ready ] ||
 	fail "audit-ready-linux is not ready"
-for c in backup.vm-running backup.agent-installed backup.agent-running \
-    backup.os-supported backup.python backup.extensions-enabled \
-    backup.provisioning-agent backup.wireserver backup.dhcp \
-    backup.extensions-succeeded backup.vmsnapshot-healthy \
-    backup.pending-reboot backup.disk-limits backup.keyvault-access \
-    backup.rg-lock backup.one-backup-a-day; do
+for c in check.vm-running check.agent-installed check.agent-running \
+    check.os-supported check.python check.extensions-enabled \
+    check.provisioning-agent check.wireserver check.dhcp \
+    check.extensions-succeeded check.vmsnapshot-healthy \
+    check.pending-reboot check.disk-limits check.keyvault-access \
+    check.rg-lock check.one-backup-a-day; do
 	expect_status audit-ready-linux "$c" pass
 done
-expect_status audit-ready-linux backup.agent-version warn
-expect_status audit-ready-linux backup.complus not_applicable
-jq -e '.checks[] | select(.id == "backup.agent-version") |
+expect_status audit-ready-linux check.agent-version warn
+expect_status audit-ready-linux check.complus not_applicable
+jq -e '.checks[] | select(.id == "check.agent-version") |
     (.summary | test("2\\.9\\.1\\.1.*2\\.15\\.0\\.1")) and
-    any(.data[]; .id == "agent.linux.latest" and .value == "2.15.0.1")' \
+    any(.data[]; .id == "data.agent-linux-latest" and .value == "2.15.0.1")' \
     "$T/audit-ready-linux.json" >/dev/null ||
 	fail "audit-ready-linux: the agent's lag does not name both versions"
 
 [ "$(jq -r .verdict "$T/audit-failing-windows.json")" = not_ready ] ||
 	fail "audit-failing-windows is not 'not_ready'"
-for c in backup.agent-version backup.wireserver backup.extensions-succeeded \
-    backup.msdtc backup.vss-writers backup.disk-limits \
-    backup.keyvault-access backup.rg-lock; do
+for c in check.agent-version check.wireserver check.extensions-succeeded \
+    check.msdtc check.vss-writers check.disk-limits \
+    check.keyvault-access check.rg-lock; do
 	expect_status audit-failing-windows "$c" fail
 done
-for c in backup.os-supported backup.vm-running backup.complus; do
+for c in check.os-supported check.vm-running check.complus; do
 	expect_status audit-failing-windows "$c" pass
 done
-expect_status audit-failing-windows backup.python not_applicable
-jq -e '.checks[] | select(.id == "backup.agent-version") |
+expect_status audit-failing-windows check.python not_applicable
+jq -e '.checks[] | select(.id == "check.agent-version") |
     .cause == "agent.windows.outdated" and
     any(.evidence[]; .file == "WindowsAzure/Logs/WaAppAgent.log")' \
     "$T/audit-failing-windows.json" >/dev/null ||
@@ -142,13 +142,13 @@ t=$T/audit-thin.json
 [ "$(jq -r .verdict "$t")" = undecided ] || fail "audit-thin is not undecided"
 [ "$(jq '.summary.unknown' "$t")" -gt "$(jq '.summary.pass + .summary.warn + .summary.fail' "$t")" ] ||
 	fail "audit-thin: most checks are not unknown: $(jq -c .summary "$t")"
-expect_status audit-thin backup.os-supported unknown
-expect_status audit-thin backup.extensions-enabled unknown
-expect_status audit-thin backup.python pass
-for pair in 'backup.os-supported:/etc/os-release' \
-    'backup.extensions-enabled:/etc/waagent.conf' \
-    'backup.vm-running:az vm get-instance-view' \
-    'backup.rg-lock:az lock list'; do
+expect_status audit-thin check.os-supported unknown
+expect_status audit-thin check.extensions-enabled unknown
+expect_status audit-thin check.python pass
+for pair in 'check.os-supported:/etc/os-release' \
+    'check.extensions-enabled:/etc/waagent.conf' \
+    'check.vm-running:az vm get-instance-view' \
+    'check.rg-lock:az lock list'; do
 	id=${pair%%:*} want=${pair#*:}
 	jq -r --arg id "$id" '.checks[] | select(.id == $id) | .missing' "$t" |
 	    grep -qF -- "$want" || fail "audit-thin: $id does not ask for $want"
@@ -160,7 +160,7 @@ grep -q 'Needs: /etc/os-release' "$T/audit-thin.txt" ||
 first=$(grep -m1 -E '^(FAIL|WARN|UNKNOWN|PASS|N/A) ' "$T/audit-failing-windows.txt")
 case $first in FAIL*) ok "text: failing checks first" ;;
 *) fail "text: the first check is not a failing one: $first" ;; esac
-grep -q '^PASS     backup.vm-running  *The instance view shows the VM running' \
+grep -q '^PASS     check.vm-running  *The instance view shows the VM running' \
     "$T/audit-failing-windows.txt" || fail "text: no one-line passing check"
 vt audit --quiet --all samples/audit/audit-ready-linux > "$T/all.txt"
 [ "$(wc -l < "$T/all.txt")" -gt "$(wc -l < "$T/audit-ready-linux.txt")" ] ||
