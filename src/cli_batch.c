@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "audit.h"
 #include "batch.h"
 #include "classify.h"
 #include "cli.h"
@@ -41,7 +42,9 @@
 
 enum {
 	OPT_APPEND = 256,
+	OPT_AUDIT,
 	OPT_EACH,
+	OPT_FLEET_HTML,
 	OPT_FROM,
 	OPT_MEMORY,
 	OPT_SKIP_DONE,
@@ -52,8 +55,14 @@ enum {
 static const struct cli_option options[] = {
 	{ "append", no_argument, OPT_APPEND, NULL,
 	    "add to the -o and --summary files, not replace them" },
+	{ "audit", no_argument, OPT_AUDIT, NULL,
+	    "audit each bundle (as vmtriage audit); the summary has a "
+	    "column per check" },
 	{ "each", required_argument, OPT_EACH, "DIR",
 	    "every entry of DIR is a bundle (repeatable)" },
+	{ "fleet-html", required_argument, OPT_FLEET_HTML, "FILE",
+	    "with --audit: the fleet's table (a row per VM, a column per "
+	    "check) as HTML" },
 	{ "from", required_argument, OPT_FROM, "FILE",
 	    "bundle paths, one a line (-: standard input)" },
 	{ "help", no_argument, 'h', NULL, "show this help" },
@@ -97,6 +106,10 @@ struct run {
 	FILE			*csv;
 	const char		*csv_name;
 	int			 quiet;
+	int			 audit;		/* --audit: a fleet's checks */
+	const char		*fleet_html;	/* --fleet-html FILE */
+	struct fleet_row	*fleet;		/* a row a bundle */
+	size_t			 nfleet;
 	int			 progress;	/* a line on a terminal */
 	int			 shown;
 	size_t			 failed;
@@ -419,6 +432,74 @@ analyse_one(void *arg, size_t i, int fd)
 }
 
 /*
+ * In a worker, with --audit: the bundle's audit document on one line,
+ * then the middle columns of the fleet's summary row (platform, verdict,
+ * one status a check, in pack order), then a NUL.
+ */
+static int
+audit_one(void *arg, size_t i, int fd)
+{
+	struct run *r = arg;
+	struct analysis an;
+	struct diagnosis d;
+	struct audit a;
+	char *text, *err = NULL;
+	size_t k;
+	FILE *f;
+
+	analysis_init(&an, r->ps, &r->limits);
+	if (analyze_run(&an, r->paths.v[i], &err) != 0) {
+		fprintf(stderr, "vmtriage: %s\n", err);
+		return EXIT_NO_INPUT;
+	}
+	diagnose(&d, r->ps, &an, r->symptom);
+	audit_run(&a, r->ps, &an, &d);
+	text = cJSON_PrintUnformatted(report_audit_object(&an, &a));
+	if (text == NULL)
+		fatal("out of memory rendering the audit");
+	if ((f = fdopen(fd, "w")) == NULL)
+		fatal("cannot write to the batch: %s", strerror(errno));
+	fputs(text, f);
+	fputc('\n', f);
+	csv_red(f, analysis_platform_name(&an), 0);
+	csv_red(f, audit_verdict(&a), 0);
+	for (k = 0; k < a.n; k++)
+		csv_red(f, check_status_name(a.r[k].status), 0);
+	fputc('\0', f);
+	if (fclose(f) != 0)
+		fatal("cannot write to the batch: %s", strerror(errno));
+	return audit_fails(&a, CHECK_FAIL) ? EXIT_FINDINGS :
+	    EXIT_NOTHING_FOUND;
+}
+
+/* The summary's header: the columns of a report, or with --audit one
+ * column per check of the packs. */
+static void
+csv_header(const struct run *r)
+{
+	size_t k;
+
+	if (!r->audit) {
+		fputs(CSV_COLUMNS "\r\n", r->csv);
+		return;
+	}
+	fputs("bundle,status,platform,verdict,", r->csv);
+	for (k = 0; k < r->ps->nchecks; k++)
+		cli_csv_field(r->csv, r->ps->checks[k]->id, 0);
+	fputs("seconds,error\r\n", r->csv);
+}
+
+/* Empty middle columns for a bundle that failed. */
+static void
+csv_empty(const struct run *r)
+{
+	size_t k, n = r->audit ? 2 + r->ps->nchecks : 4;
+
+	for (k = 0; k < n; k++)
+		fputc(',', r->csv);
+}
+
+/*
  * In the caller: asks the kernel to read the start of a bundle that will
  * be analysed soon, so that its worker finds it in memory rather than
  * waiting on the disk (or the network file system) with a processor
@@ -598,6 +679,80 @@ whole_report(const struct batch_result *res)
 	return (size_t)(nl - res->out);
 }
 
+/* A VM of the fleet table, from its audit line (or why it failed). */
+static void
+fleet_add(struct run *r, const char *bundle, const char *line, size_t len,
+    const char *msg)
+{
+	struct fleet_row *row;
+	const cJSON *c, *checks, *b;
+	cJSON *doc = NULL;
+	size_t k;
+	int s;
+
+	r->fleet = xreallocarray(r->fleet, r->nfleet + 1, sizeof *r->fleet);
+	row = &r->fleet[r->nfleet++];
+	memset(row, 0, sizeof *row);
+	row->bundle = xstrdup(bundle);
+	if (len == 0 || (doc = cJSON_ParseWithLength(line, len)) == NULL) {
+		row->error = xstrdup(msg != NULL ? msg : "no audit");
+		return;
+	}
+	b = cJSON_GetObjectItemCaseSensitive(doc, "bundle");
+	c = cJSON_GetObjectItemCaseSensitive(b, "platform");
+	row->platform = xstrdup(cJSON_IsString(c) ? c->valuestring : "");
+	c = cJSON_GetObjectItemCaseSensitive(doc, "verdict");
+	row->verdict = xstrdup(cJSON_IsString(c) ? c->valuestring : "");
+	row->status = xcalloc(r->ps->nchecks + 1, 1);
+	checks = cJSON_GetObjectItemCaseSensitive(doc, "checks");
+	for (k = 0; k < r->ps->nchecks; k++) {
+		row->status[k] = -1;
+		cJSON_ArrayForEach(c, checks) {
+			const cJSON *id = cJSON_GetObjectItemCaseSensitive(c,
+			    "id");
+			const cJSON *st = cJSON_GetObjectItemCaseSensitive(c,
+			    "status");
+
+			if (!cJSON_IsString(id) || !cJSON_IsString(st) ||
+			    strcmp(id->valuestring, r->ps->checks[k]->id) != 0)
+				continue;
+			for (s = 0; s < CHECK__COUNT; s++)
+				if (strcmp(st->valuestring, check_status_name(
+				    (enum check_status)s)) == 0)
+					row->status[k] = (signed char)s;
+		}
+	}
+	cJSON_Delete(doc);
+}
+
+static int
+fleet_write(struct run *r, const char *path)
+{
+	FILE *f;
+	size_t i;
+	int ret = 0;
+
+	if ((f = fopen(path, "w")) == NULL ||
+	    report_fleet_html(f, r->ps, r->fleet, r->nfleet) != 0)
+		ret = -1;
+	if (f != NULL && fclose(f) != 0)
+		ret = -1;
+	if (ret != 0)
+		fprintf(stderr, "vmtriage: cannot write '%s': %s\n", path,
+		    strerror(errno));
+	for (i = 0; i < r->nfleet; i++) {
+		free(r->fleet[i].bundle);
+		free(r->fleet[i].platform);
+		free(r->fleet[i].verdict);
+		free(r->fleet[i].error);
+		free(r->fleet[i].status);
+	}
+	free(r->fleet);
+	r->fleet = NULL;
+	r->nfleet = 0;
+	return ret;
+}
+
 /* In the caller, in the bundles' order: the line and the CSV row. */
 static int
 on_done(void *arg, const struct batch_result *res)
@@ -624,13 +779,15 @@ on_done(void *arg, const struct batch_result *res)
 		r->failed++;
 	}
 	free(b);
+	if (r->fleet_html != NULL)
+		fleet_add(r, bundle, res->out, len, msg);
 	if (r->csv != NULL) {
 		csv_red(r->csv, bundle, 0);
 		cli_csv_field(r->csv, len > 0 ? "ok" : "failed", 0);
 		if (len > 0)
 			fputs(res->out + len + 1, r->csv);
 		else
-			fputs(",,,,", r->csv);
+			csv_empty(r);
 		cli_csv_field(r->csv, secs, 0);
 		csv_red(r->csv, msg != NULL ? msg : "", 1);
 	}
@@ -737,6 +894,12 @@ cli_batch(int argc, char **argv)
 		case OPT_APPEND:
 			append = 1;
 			break;
+		case OPT_AUDIT:
+			r.audit = 1;
+			break;
+		case OPT_FLEET_HTML:
+			r.fleet_html = optarg;
+			break;
 		case OPT_EACH:
 		case OPT_FROM:
 			/* Read once the options are known, in this order. */
@@ -767,6 +930,9 @@ cli_batch(int argc, char **argv)
 	}
 	free(longopts);
 	free(shortopts);
+	if (r.fleet_html != NULL && !r.audit)
+		cli_usage_error("batch", "--fleet-html is the table of an "
+		    "audit: add --audit");
 	if (parse_size(memory, &bo.memory) != 0)
 		cli_usage_error("batch", "--memory takes a size (512M, 4G; "
 		    "0: no limit), not '%s'", memory);
@@ -817,7 +983,7 @@ cli_batch(int argc, char **argv)
 	if ((r.csv_name = summary) != NULL) {
 		r.csv = open_output(summary, append, &had);
 		if (!had)
-			fputs(CSV_COLUMNS "\r\n", r.csv);
+			csv_header(&r);
 	}
 	r.progress = !r.quiet && isatty(STDERR_FILENO);
 	if (r.skipped > 0 && !r.quiet)
@@ -826,7 +992,7 @@ cli_batch(int argc, char **argv)
 		    r.paths.n);
 	clock_gettime(CLOCK_MONOTONIC, &r.start);
 	memset(&hooks, 0, sizeof hooks);
-	hooks.work = analyse_one;
+	hooks.work = r.audit ? audit_one : analyse_one;
 	hooks.done = on_done;
 	hooks.tick = on_tick;
 	hooks.ahead = read_ahead;
@@ -838,6 +1004,8 @@ cli_batch(int argc, char **argv)
 		    "failed\n", r.paths.n, since(&r.start), r.failed);
 
 	ret = r.failed > 0 ? EXIT_NO_INPUT : 0;
+	if (r.fleet_html != NULL && fleet_write(&r, r.fleet_html) != 0)
+		ret = EXIT_INTERNAL;
 	if (r.write_error)
 		ret = EXIT_INTERNAL;
 	if (r.csv != NULL && fclose(r.csv) != 0 && !r.write_error) {

@@ -65,6 +65,20 @@ int	report_audit_markdown(FILE *, const struct analysis *,
 /* Self-contained, as report_html(). */
 int	report_audit_html(FILE *, const struct analysis *,
 	    const struct audit *, const struct report_opts *);
+/* One VM of a fleet's audit (batch --audit): status[k] is the status
+ * (enum check_status) of the packs' check k, or -1 when the bundle could
+ * not be audited (error then says why). */
+struct fleet_row {
+	char		*bundle;
+	char		*platform;
+	char		*verdict;
+	char		*error;
+	signed char	*status;
+};
+/* The fleet's table, self-contained: one row per VM, one column per
+ * check of the packs. */
+int	report_fleet_html(FILE *, const struct packset *,
+	    const struct fleet_row *, size_t n);
 /* The JSON report as a cJSON object, for a caller that adds to it (batch)
  * or prints it its own way; the caller deletes it (cJSON_Delete). */
 struct cJSON;

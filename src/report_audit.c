@@ -662,3 +662,78 @@ report_audit_html(FILE *f, const struct analysis *an, const struct audit *a,
 	    "</body>\n</html>\n", PACKAGE_VERSION);
 	return ferror(f) ? -1 : 0;
 }
+
+int
+report_fleet_html(FILE *f, const struct packset *ps,
+    const struct fleet_row *rows, size_t n)
+{
+	struct html o;
+	size_t i, k, ready = 0, failed = 0;
+	signed char st;
+
+	o.f = f;
+	o.d = NULL;
+	for (i = 0; i < n; i++) {
+		if (rows[i].status == NULL)
+			failed++;
+		else if (rows[i].verdict != NULL &&
+		    strcmp(rows[i].verdict, "ready") == 0)
+			ready++;
+	}
+	h_raw(&o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n"
+	    "<meta name=\"generator\" content=\"vmtriage %s\">\n"
+	    "<title>Fleet readiness for Azure Backup \xe2\x80\x94 vmtriage"
+	    "</title>\n<style>\n%s%s"
+	    "table.fleet th.v{writing-mode:vertical-rl;white-space:nowrap}\n"
+	    "</style>\n</head>\n<body>\n"
+	    "<header class=\"bar\"><div class=\"in\"><b>vmtriage</b>"
+	    "<span>backup readiness of a fleet</span></div></header>\n"
+	    "<main>\n<section id=\"verdict\" class=\"card\">\n"
+	    "<h1>%zu of %zu VMs ready for Azure Backup</h1>\n"
+	    "<p>%zu could not be audited. One row per VM, one column per "
+	    "check; each VM's own audit report has the evidence and the fix."
+	    "</p>\n</section>\n<section class=\"card\" "
+	    "style=\"overflow-x:auto\">\n<table class=\"fleet\">\n"
+	    "<thead><tr><th>VM bundle</th>"
+	    "<th>Platform</th><th>Verdict</th>", PACKAGE_VERSION, html_css,
+	    audit_css, ready, n, failed);
+	for (k = 0; k < ps->nchecks; k++) {
+		h_raw(&o, "<th class=\"v\" title=\"");
+		h_str(&o, ps->checks[k]->title);
+		h_raw(&o, "\">");
+		h_str(&o, ps->checks[k]->id);
+		h_raw(&o, "</th>");
+	}
+	h_raw(&o, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		h_raw(&o, "<tr><td>");
+		h_path(&o, rows[i].bundle);
+		h_raw(&o, "</td><td>");
+		h_str(&o, rows[i].platform != NULL ? rows[i].platform : "");
+		h_raw(&o, "</td><td>");
+		if (rows[i].status == NULL) {
+			h_raw(&o, "failed</td><td colspan=\"%zu\">",
+			    ps->nchecks);
+			h_str(&o, rows[i].error != NULL ? rows[i].error : "");
+			h_raw(&o, "</td></tr>\n");
+			continue;
+		}
+		h_str(&o, rows[i].verdict != NULL ? rows[i].verdict : "");
+		h_raw(&o, "</td>");
+		for (k = 0; k < ps->nchecks; k++) {
+			h_raw(&o, "<td>");
+			if ((st = rows[i].status[k]) >= 0 && st < CHECK__COUNT)
+				h_state_badge(&o, (enum check_status)st);
+			h_raw(&o, "</td>");
+		}
+		h_raw(&o, "</tr>\n");
+	}
+	h_raw(&o, "</tbody>\n</table>\n</section>\n</main>\n<footer>"
+	    "vmtriage %s. Secrets (SAS signatures, passwords, keys, "
+	    "protected settings) are redacted.</footer>\n</body>\n</html>\n",
+	    PACKAGE_VERSION);
+	return ferror(f) ? -1 : 0;
+}

@@ -341,4 +341,47 @@ vt batch -q --from /dev/null > "$T/empty"; expect_rc 0 "an empty list"
 vt batch --help > "$T/help"; expect_rc 0 "batch --help"
 grep -q -- '--skip-done' "$T/help" || fail "--help lacks --skip-done"
 
+# A fleet's audit: each line is the bundle's audit, the summary has a
+# column per check of the packs, and the HTML table a row per VM.
+AU="$SRCDIR/samples/audit"
+if [ -d "$AU" ]; then
+	vt batch -q -j2 --audit --summary "$T/fleet.csv" \
+	    --fleet-html "$T/fleet.html" -o "$T/fleet.jsonl" \
+	    "$AU/audit-failing-windows" "$AU/audit-ready-linux" \
+	    "$AU/audit-thin" "$T/no-such-bundle"
+	expect_rc 3 "batch --audit with a missing bundle"
+	[ "$(wc -l < "$T/fleet.jsonl")" -eq 4 ] || fail "--audit: not 4 lines"
+	for c in audit-failing-windows audit-ready-linux audit-thin; do
+		vt audit --format json -o "$T/one.json" "$AU/$c"
+		want=$(jq -c '[.verdict, [.checks[].status]]' "$T/one.json")
+		got=$(jq -c --arg b "$AU/$c" 'select(.batch.bundle == $b) |
+		    [.verdict, [.checks[].status]]' "$T/fleet.jsonl")
+		[ "$want" = "$got" ] ||
+			fail "--audit: $c differs from vmtriage audit"
+		ids=$(jq -r '[.checks[].id] | join(",")' "$T/one.json")
+		n=$(jq '.checks | length' "$T/one.json")
+		row=$(tr -d '\r' < "$T/fleet.csv" | grep "^$AU/$c," |
+		    cut -d, -f4-$((4 + n)))
+		[ "$row" = "$(jq -r '[.verdict, .checks[].status] | join(",")' \
+		    "$T/one.json")" ] ||
+			fail "--audit: the summary row of $c is not its statuses"
+		grep -q "$c" "$T/fleet.html" ||
+			fail "--audit: $c not in the fleet table"
+	done
+	head -1 "$T/fleet.csv" | tr -d '\r' |
+	    grep -q "^bundle,status,platform,verdict,$ids,seconds,error$" ||
+		fail "--audit: the summary header is not a column per check"
+	awk -F, 'NR > 1 && NF != n { bad = 1 } NR == 1 { n = NF }
+	    END { exit bad }' "$T/fleet.csv" ||
+		fail "--audit: summary rows of unequal length"
+	grep -q 'id="verdict"' "$T/fleet.html" &&
+	    grep -q '1 of 4 VMs ready' "$T/fleet.html" ||
+		fail "--audit: the fleet table has no verdict"
+	grep -q '<script\|https\?://[^"]*"[^>]*src=' "$T/fleet.html" &&
+		fail "--audit: the fleet table fetches or runs something"
+	vt batch --fleet-html "$T/x.html" "$AU/audit-thin" > /dev/null 2>&1
+	expect_rc 2 "--fleet-html without --audit"
+	ok "a fleet's audit: lines, summary columns and table"
+fi
+
 finish
