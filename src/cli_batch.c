@@ -381,23 +381,55 @@ csv_red(FILE *f, const char *s, int last)
 	free(r);
 }
 
+/* The middle columns of a bundle's summary row: platform, top cause,
+ * the codes it explains, confidence. */
+static void
+summary_report(FILE *f, const struct analysis *an, const struct diagnosis *d)
+{
+	struct strbuf codes = STRBUF_INIT;
+	const struct verdict *top = NULL;
+	size_t k;
+
+	if (d->nfindings > 0) {
+		top = &d->v[d->findings[0]];
+		for (k = 0; k < top->ncodes; k++)
+			strbuf_addf(&codes, "%s%s", k > 0 ? " " : "",
+			    top->codes[k]);
+	}
+	csv_red(f, analysis_platform_name(an), 0);
+	csv_red(f, top != NULL ? top->cause->id : "", 0);
+	csv_red(f, strbuf_str(&codes), 0);
+	csv_red(f, top != NULL ? confidence_name(top->confidence) : "", 0);
+	strbuf_release(&codes);
+}
+
+/* With --audit: platform, verdict, one status a check in pack order. */
+static void
+summary_audit(FILE *f, const struct analysis *an, const struct audit *a)
+{
+	size_t k;
+
+	csv_red(f, analysis_platform_name(an), 0);
+	csv_red(f, audit_verdict(a), 0);
+	for (k = 0; k < a->n; k++)
+		csv_red(f, check_status_name(a->r[k].status), 0);
+}
+
 /*
- * In a worker: one bundle.  The report on one line, then the middle
- * columns of its summary row, then a NUL, so that the caller knows it
- * got them whole.  Nothing is freed: the worker exits, and its memory
- * goes with it.
+ * In a worker: one bundle.  Its report (with --audit its audit) on one
+ * line, then the middle columns of its summary row, then a NUL, so that
+ * the caller knows it got them whole.  Nothing is freed: the worker
+ * exits, and its memory goes with it.
  */
 static int
-analyse_one(void *arg, size_t i, int fd)
+work_one(void *arg, size_t i, int fd)
 {
 	struct run *r = arg;
 	struct analysis an;
 	struct diagnosis d;
+	struct audit a;
 	struct report_opts ro;
-	struct strbuf codes = STRBUF_INIT;
-	const struct verdict *top = NULL;
 	char *text, *err = NULL;
-	size_t k;
 	FILE *f;
 
 	memset(&ro, 0, sizeof ro);
@@ -407,69 +439,27 @@ analyse_one(void *arg, size_t i, int fd)
 		return EXIT_NO_INPUT;
 	}
 	diagnose(&d, r->ps, &an, r->symptom);
-	text = cJSON_PrintUnformatted(report_json_object(&an, &d, r->ps,
-	    &ro));
+	if (r->audit)
+		audit_run(&a, r->ps, &an, &d);
+	text = cJSON_PrintUnformatted(r->audit ? report_audit_object(&an,
+	    &a) : report_json_object(&an, &d, r->ps, &ro));
 	if (text == NULL)
 		fatal("out of memory rendering the JSON report");
 	if ((f = fdopen(fd, "w")) == NULL)
 		fatal("cannot write to the batch: %s", strerror(errno));
 	fputs(text, f);
 	fputc('\n', f);
-	if (d.nfindings > 0) {
-		top = &d.v[d.findings[0]];
-		for (k = 0; k < top->ncodes; k++)
-			strbuf_addf(&codes, "%s%s", k > 0 ? " " : "",
-			    top->codes[k]);
-	}
-	csv_red(f, analysis_platform_name(&an), 0);
-	csv_red(f, top != NULL ? top->cause->id : "", 0);
-	csv_red(f, strbuf_str(&codes), 0);
-	csv_red(f, top != NULL ? confidence_name(top->confidence) : "", 0);
+	if (r->audit)
+		summary_audit(f, &an, &a);
+	else
+		summary_report(f, &an, &d);
 	fputc('\0', f);
 	if (fclose(f) != 0)
 		fatal("cannot write to the batch: %s", strerror(errno));
+	if (r->audit)
+		return audit_fails(&a, CHECK_FAIL) ? EXIT_FINDINGS :
+		    EXIT_NOTHING_FOUND;
 	return d.nfindings > 0 ? EXIT_FINDINGS : EXIT_NOTHING_FOUND;
-}
-
-/*
- * In a worker, with --audit: the bundle's audit document on one line,
- * then the middle columns of the fleet's summary row (platform, verdict,
- * one status a check, in pack order), then a NUL.
- */
-static int
-audit_one(void *arg, size_t i, int fd)
-{
-	struct run *r = arg;
-	struct analysis an;
-	struct diagnosis d;
-	struct audit a;
-	char *text, *err = NULL;
-	size_t k;
-	FILE *f;
-
-	analysis_init(&an, r->ps, &r->limits);
-	if (analyze_run(&an, r->paths.v[i], &err) != 0) {
-		fprintf(stderr, "vmtriage: %s\n", err);
-		return EXIT_NO_INPUT;
-	}
-	diagnose(&d, r->ps, &an, r->symptom);
-	audit_run(&a, r->ps, &an, &d);
-	text = cJSON_PrintUnformatted(report_audit_object(&an, &a));
-	if (text == NULL)
-		fatal("out of memory rendering the audit");
-	if ((f = fdopen(fd, "w")) == NULL)
-		fatal("cannot write to the batch: %s", strerror(errno));
-	fputs(text, f);
-	fputc('\n', f);
-	csv_red(f, analysis_platform_name(&an), 0);
-	csv_red(f, audit_verdict(&a), 0);
-	for (k = 0; k < a.n; k++)
-		csv_red(f, check_status_name(a.r[k].status), 0);
-	fputc('\0', f);
-	if (fclose(f) != 0)
-		fatal("cannot write to the batch: %s", strerror(errno));
-	return audit_fails(&a, CHECK_FAIL) ? EXIT_FINDINGS :
-	    EXIT_NOTHING_FOUND;
 }
 
 /* The summary's header: the columns of a report, or with --audit one
@@ -992,7 +982,7 @@ cli_batch(int argc, char **argv)
 		    r.paths.n);
 	clock_gettime(CLOCK_MONOTONIC, &r.start);
 	memset(&hooks, 0, sizeof hooks);
-	hooks.work = r.audit ? audit_one : analyse_one;
+	hooks.work = work_one;
 	hooks.done = on_done;
 	hooks.tick = on_tick;
 	hooks.ahead = read_ahead;

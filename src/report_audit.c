@@ -563,7 +563,6 @@ static void
 h_card(void *arg, const struct check_result *r)
 {
 	struct html *o = arg;
-	size_t i;
 
 	h_raw(o, "<article class=\"finding\" id=\"check-");
 	h_str(o, r->check->id);
@@ -576,20 +575,7 @@ h_card(void *arg, const struct check_result *r)
 	h_raw(o, "</p>\n<p>");
 	h_str(o, r->summary);
 	h_raw(o, "</p>\n");
-	if (r->nev > 0) {
-		h_raw(o, "<h3>Evidence</h3>\n");
-		for (i = 0; i < r->nev; i++)
-			h_evidence(o, &r->ev[i]);
-	}
-	if (r->nremedy > 0) {
-		h_raw(o, "<h3>Fix</h3>\n<ol class=\"fix\">\n");
-		for (i = 0; i < r->nremedy; i++) {
-			h_raw(o, "<li>");
-			h_pack_text(o, r->remedy[i]);
-			h_raw(o, "</li>\n");
-		}
-		h_raw(o, "</ol>\n");
-	}
+	h_evidence_fix(o, r->ev, r->nev, r->remedy, r->nremedy);
 	h_data(o, r->rule);
 	h_raw(o, "<p class=\"doc\">Documentation: ");
 	h_link(o, r->doc);

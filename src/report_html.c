@@ -712,6 +712,29 @@ h_chain_line(struct html *o, const struct diagnosis *d,
 	h_raw(o, "</p>\n");
 }
 
+/* A finding's or a check's "Evidence" and "Fix" sections. */
+void
+h_evidence_fix(struct html *o, const struct evidence *ev, size_t nev,
+    char *const *remedy, size_t nremedy)
+{
+	size_t i;
+
+	if (nev > 0) {
+		h_raw(o, "<h3>Evidence</h3>\n");
+		for (i = 0; i < nev; i++)
+			h_evidence(o, &ev[i]);
+	}
+	if (nremedy > 0) {
+		h_raw(o, "<h3>Fix</h3>\n<ol class=\"fix\">\n");
+		for (i = 0; i < nremedy; i++) {
+			h_raw(o, "<li>");
+			h_pack_text(o, remedy[i]);
+			h_raw(o, "</li>\n");
+		}
+		h_raw(o, "</ol>\n");
+	}
+}
+
 void
 h_evidence(struct html *o, const struct evidence *ev)
 {
@@ -747,7 +770,6 @@ h_finding(struct html *o, const struct diagnosis *d, const struct verdict *v,
     size_t n)
 {
 	const struct cause *c = v->cause;
-	size_t i;
 
 	h_raw(o, "<article class=\"finding\" id=\"finding-%zu\">\n<h2>"
 	    "<span class=\"label%s\">%s</span><span class=\"id\">", n,
@@ -767,20 +789,7 @@ h_finding(struct html *o, const struct diagnosis *d, const struct verdict *v,
 		h_chain_drawing(o, d, v);
 	else
 		h_chain_line(o, d, v);
-	if (v->nev > 0) {
-		h_raw(o, "<h3>Evidence</h3>\n");
-		for (i = 0; i < v->nev; i++)
-			h_evidence(o, &v->ev[i]);
-	}
-	if (v->nremedy > 0) {
-		h_raw(o, "<h3>Fix</h3>\n<ol class=\"fix\">\n");
-		for (i = 0; i < v->nremedy; i++) {
-			h_raw(o, "<li>");
-			h_pack_text(o, v->remedy[i]);
-			h_raw(o, "</li>\n");
-		}
-		h_raw(o, "</ol>\n");
-	}
+	h_evidence_fix(o, v->ev, v->nev, v->remedy, v->nremedy);
 	if (c->doc != NULL && *c->doc != '\0') {
 		h_raw(o, "<p class=\"doc\">Documentation: ");
 		h_link(o, c->doc);

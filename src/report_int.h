@@ -81,6 +81,9 @@ void	h_path(struct html *, const char *);
 void	h_link(struct html *, const char *url);
 void	h_pack_text(struct html *, const char *);
 void	h_evidence(struct html *, const struct evidence *);
+/* The "Evidence" and "Fix" sections of a finding or a check. */
+void	h_evidence_fix(struct html *, const struct evidence *, size_t nev,
+	    char *const *remedy, size_t nremedy);
 /* The "Facts" and "Bundle" sections. */
 void	h_facts(struct html *, const struct analysis *, int all);
 void	h_bundle(struct html *, const struct analysis *);
