@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+
 #include "analyze.h"
 #include "classify.h"
 #include "parse.h"
@@ -10,12 +12,19 @@
 #include "xalloc.h"
 
 void
+analyze_prepare(void)
+{
+	classify_init();
+	xmlInitParser();
+}
+
+void
 analysis_init(struct analysis *an, const struct packset *ps,
     const struct limits *limits)
 {
 	memset(an, 0, sizeof *an);
 	an->limits = limits;
-	an->queue_min = ANALYZE_QUEUE_MIN;
+	an->queue_batch = RECQUEUE_BATCH;
 	facts_init(&an->facts);
 	matcher_init(&an->matcher, ps, &an->facts);
 }
@@ -153,11 +162,12 @@ on_member(void *arg, const struct member *m, struct mstream *s)
 	pc.limits = an->limits;
 	pc.sink = &sink;
 	/* A large member is matched on a thread while it is parsed (not
-	 * an .evtx: its reader forks). */
+	 * an .evtx: its reader forks).  One of unknown size, compressed,
+	 * is queued too, and gets the thread if it proves large. */
 	q = NULL;
-	if ((m->size < 0 || (uint64_t)m->size >= an->queue_min) &&
-	    kind != KIND_EVTX &&
-	    (q = recqueue_new(&sink)) != NULL) {
+	if (an->queue_batch > 0 && kind != KIND_EVTX &&
+	    (m->size < 0 || (uint64_t)m->size >= an->queue_batch)) {
+		q = recqueue_new(&sink, an->queue_batch);
 		qsink.record = recqueue_record;
 		qsink.arg = q;
 		pc.sink = &qsink;

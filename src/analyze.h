@@ -54,14 +54,17 @@ struct analysis {
 	/* Optional: sees every record before the matcher does. */
 	void			(*tap)(void *, const struct record *);
 	void			*tap_arg;
-	/* Members of this size or more (or of unknown size) are matched
-	 * on a thread while they are parsed (recqueue.h); the tap runs
-	 * there too. */
-	uint64_t		 queue_min;
+	/* Members with this many bytes of records or more are matched on
+	 * a thread while they are parsed, this many at a time
+	 * (recqueue.h); the tap runs there too.  RECQUEUE_BATCH, less in
+	 * tests; 0: never. */
+	size_t			 queue_batch;
 };
 
-#define ANALYZE_QUEUE_MIN	(1024 * 1024)
-
+/* Does once, in a process that forks a worker per analysis, what each
+ * worker would otherwise do at its first use (compiling the path
+ * patterns, libxml2's tables). */
+void	analyze_prepare(void);
 /* Prepares an analysis; set limits and progress before analyze_run(). */
 void	analysis_init(struct analysis *, const struct packset *,
 	    const struct limits *);

@@ -231,7 +231,7 @@ static const struct kind_info kinds[] = {
 static pcre2_code *compiled[NKINDS];
 static pcre2_match_data *md;
 
-static void
+void
 classify_init(void)
 {
 	size_t i, off;

@@ -27,6 +27,9 @@ int		 kind_is_member(enum source_kind);
 const char	*kind_title(enum source_kind);
 /* A path a file of the kind has on a VM (for pack examples). */
 const char	*kind_example_path(enum source_kind);
+/* Compiles the path patterns, which the first classify() does
+ * otherwise: before forking workers, so that each finds them built. */
+void		 classify_init(void);
 /* Frees the compiled path patterns (for leak checkers). */
 void		 classify_cleanup(void);
 

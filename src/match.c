@@ -17,9 +17,10 @@
 
 #define MASK_BIT(mask, i)	(((mask)[(i) / 64] >> ((i) % 64)) & 1)
 
-static void
-filters_init(struct matcher *m)
+struct match_plan *
+match_plan_new(const struct packset *ps)
 {
+	struct match_plan *plan = xcalloc(1, sizeof *plan);
 	struct kind_filter *kf;
 	struct litreq *reqs;
 	struct litalt *alt;
@@ -29,16 +30,16 @@ filters_init(struct matcher *m)
 	uint32_t opts;
 
 	for (k = 0; k < KIND__COUNT; k++) {
-		if ((n = m->ps->nby_kind[k]) == 0)
+		if ((n = ps->nby_kind[k]) == 0)
 			continue;
-		kf = &m->filters[k];
+		kf = &plan->filters[k];
 		kf->first = xcalloc(n, sizeof *kf->first);
 		kf->nclauses = xcalloc(n, sizeof *kf->nclauses);
 		kf->always = xcalloc(n, sizeof *kf->always);
 		reqs = xcalloc(n, sizeof *reqs);
 		total = 0;
 		for (i = 0; i < n; i++) {
-			sig = m->ps->by_kind[k][i];
+			sig = ps->by_kind[k][i];
 			opts = 0;
 			if (sig->re != NULL && pcre2_pattern_info(sig->re,
 			    PCRE2_INFO_ARGOPTIONS, &opts) == 0)
@@ -50,9 +51,10 @@ filters_init(struct matcher *m)
 				kf->always[kf->nalways++] = i;
 		}
 		kf->nwords = (total + 63) / 64 + 1;
-		kf->hit = xcalloc(kf->nwords, sizeof *kf->hit);
+		if (kf->nwords > plan->max_words)
+			plan->max_words = kf->nwords;
 		for (i = 0; i < n; i++) {
-			sig = m->ps->by_kind[k][i];
+			sig = ps->by_kind[k][i];
 			set = sig->on_text ? &kf->text : &kf->msg;
 			for (c = 0; c < reqs[i].n; c++) {
 				if (*set == NULL)
@@ -73,23 +75,41 @@ filters_init(struct matcher *m)
 		if (kf->text != NULL)
 			litset_build(kf->text);
 	}
+	return plan;
+}
+
+void
+match_plan_free(struct match_plan *plan)
+{
+	size_t k;
+
+	if (plan == NULL)
+		return;
+	for (k = 0; k < KIND__COUNT; k++) {
+		litset_free(plan->filters[k].msg);
+		litset_free(plan->filters[k].text);
+		free(plan->filters[k].first);
+		free(plan->filters[k].nclauses);
+		free(plan->filters[k].always);
+	}
+	free(plan);
 }
 
 /* Which clauses of the record's kind the record meets; 0 if none. */
 static int
 filter_scan(struct matcher *m, const struct record *r)
 {
-	struct kind_filter *kf = &m->filters[r->kind];
+	const struct kind_filter *kf = &m->plan->filters[r->kind];
 	uint64_t any = 0;
 	size_t i;
 
-	memset(kf->hit, 0, kf->nwords * sizeof *kf->hit);
+	memset(m->hit, 0, kf->nwords * sizeof *m->hit);
 	if (kf->msg != NULL)
-		litset_scan(kf->msg, r->msg, r->msg_len, kf->hit);
+		litset_scan(kf->msg, r->msg, r->msg_len, m->hit);
 	if (kf->text != NULL)
-		litset_scan(kf->text, r->text, r->text_len, kf->hit);
+		litset_scan(kf->text, r->text, r->text_len, m->hit);
 	for (i = 0; i < kf->nwords; i++)
-		any |= kf->hit[i];
+		any |= m->hit[i];
 	return any != 0;
 }
 
@@ -103,7 +123,7 @@ filter_pass(const struct matcher *m, const struct kind_filter *kf,
 	if (m->no_prefilter)
 		return 1;
 	for (c = kf->first[pos]; c < end; c++)
-		if (!MASK_BIT(kf->hit, c))
+		if (!MASK_BIT(m->hit, c))
 			return 0;
 	return 1;
 }
@@ -125,7 +145,11 @@ matcher_init(struct matcher *m, const struct packset *ps, struct facts *fs)
 	if (m->jit != NULL)
 		pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
 	strbuf_init(&m->scratch, 0);
-	filters_init(m);
+	/* A packset that was never loaded (an empty one, for records
+	 * alone) has no plan: the matcher makes its own. */
+	if ((m->plan = ps->plan) == NULL)
+		m->plan = m->own_plan = match_plan_new(ps);
+	m->hit = xcalloc(m->plan->max_words + 1, sizeof *m->hit);
 }
 
 void
@@ -147,13 +171,9 @@ matcher_free(struct matcher *m)
 			free(m->kinds[i].newest[j].file);
 			strbuf_release(&m->kinds[i].newest[j].text);
 		}
-		litset_free(m->filters[i].msg);
-		litset_free(m->filters[i].text);
-		free(m->filters[i].first);
-		free(m->filters[i].nclauses);
-		free(m->filters[i].always);
-		free(m->filters[i].hit);
 	}
+	free(m->hit);
+	match_plan_free(m->own_plan);
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jit);
@@ -210,7 +230,7 @@ matcher_test(struct matcher *m, const struct signal *sig,
 	if (i == n)
 		return 0;
 	filter_scan(m, r);
-	if (!filter_pass(m, &m->filters[r->kind], i))
+	if (!filter_pass(m, &m->plan->filters[r->kind], i))
 		return 0;
 	return signal_test(m, sig, r);
 }
@@ -442,7 +462,7 @@ matcher_record(void *arg, const struct record *r)
 	struct matcher *m = arg;
 	struct signal *const *sigs = m->ps->by_kind[r->kind];
 	size_t i, n = m->ps->nby_kind[r->kind];
-	const struct kind_filter *kf = &m->filters[r->kind];
+	const struct kind_filter *kf = &m->plan->filters[r->kind];
 
 	m->records++;
 	note_kind(m, r);

@@ -9,8 +9,9 @@
  * A literal prefilter keeps PCRE2 off the records that cannot match: per
  * kind, one scan of the record finds which signals' literals occur.
  *
- * Ownership: the matcher owns its hit store and prefilters; the packset
- * and the fact store are borrowed and must outlive it.
+ * Ownership: the matcher owns its hit store; the packset (with its
+ * prefilters, struct match_plan) and the fact store are borrowed and
+ * must outlive it.
  */
 #ifndef VMTRIAGE_MATCH_H
 #define VMTRIAGE_MATCH_H
@@ -71,16 +72,33 @@ struct kind_filter {
 	size_t		*nclauses;	/* by signal; 0: always a candidate */
 	size_t		*always;	/* those signals' positions */
 	size_t		 nalways;
-	uint64_t	*hit;		/* the record's clauses met */
-	size_t		 nwords;
+	size_t		 nwords;	/* of a mask of its clauses */
 };
+
+/*
+ * The prefilters of every kind, derived from a packset's regexes once,
+ * when the packset is linked (pack.c), and read-only after that: matchers
+ * share it, and the workers of a batch find it built in the process they
+ * are forked from.
+ *
+ * Ownership: the packset owns its plan.
+ */
+struct match_plan {
+	struct kind_filter	 filters[KIND__COUNT];
+	size_t			 max_words;	/* the largest nwords */
+};
+
+struct match_plan *match_plan_new(const struct packset *);
+void	match_plan_free(struct match_plan *);
 
 struct matcher {
 	const struct packset	*ps;
 	struct facts		*facts;
 	struct signal_hits	*hits;		/* by signal index */
 	struct kind_seen	 kinds[KIND__COUNT];
-	struct kind_filter	 filters[KIND__COUNT];
+	const struct match_plan	*plan;		/* the packset's, or own_plan */
+	struct match_plan	*own_plan;
+	uint64_t		*hit;		/* the record's clauses met */
 	int			 no_prefilter;	/* tests: every signal is a
 						   candidate */
 	pcre2_match_data	*md;

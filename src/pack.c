@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "classify.h"
+#include "match.h"
 #include "pack.h"
 #include "pack_int.h"
 #include "strbuf.h"
@@ -980,6 +981,7 @@ packset_link(struct packset *ps, struct strbuf *err)
 				    sy->code : "?", sy->observed_by_ids[j]);
 	}
 	pack_checks_link(ps, err);
+	ps->plan = match_plan_new(ps);
 }
 
 int
@@ -1062,5 +1064,6 @@ packset_free(struct packset *ps)
 		free(ps->facts_of[i]);
 	free(ps->facts_of);
 	free(ps->nfacts_of);
+	match_plan_free(ps->plan);
 	memset(ps, 0, sizeof *ps);
 }

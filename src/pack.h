@@ -29,6 +29,7 @@
 
 #include "record.h"
 
+struct match_plan;
 struct strbuf;
 struct cJSON;
 
@@ -318,6 +319,8 @@ struct packset {
 	struct fact_def	***facts_of;
 	size_t		*nfacts_of;
 	unsigned	 max_captures;
+	/* The matcher's prefilters (match.h), built with the links. */
+	struct match_plan *plan;
 };
 
 /*

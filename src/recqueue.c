@@ -1,5 +1,8 @@
 /*
  * Two batches: the parser fills one while the thread empties the other.
+ * The thread starts when the first batch is full: most members are
+ * smaller than a batch, and those are matched by the caller at the end,
+ * without a thread (whose start costs more than their matching).
  * A record is laid out as its scalars, then its strings, each a length
  * and the bytes with a NUL, so that the copy read back points into the
  * batch.
@@ -15,9 +18,6 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-/* Enough records that meeting once per batch costs nothing. */
-#define BATCH_BYTES	(1024 * 1024)
-
 struct batch {
 	struct strbuf	 buf;
 	int		 full;		/* handed to the thread */
@@ -29,7 +29,9 @@ struct recqueue {
 	pthread_mutex_t	 lock;
 	pthread_cond_t	 cond;
 	struct batch	 b[2];
+	size_t		 batch_bytes;
 	unsigned	 fill;		/* the batch being filled */
+	int		 started;	/* the thread runs */
 	int		 quit;
 };
 
@@ -209,29 +211,36 @@ run(void *arg)
 }
 
 struct recqueue *
-recqueue_new(const struct sink *to)
+recqueue_new(const struct sink *to, size_t batch_bytes)
 {
 	struct recqueue *q;
 
 	q = xcalloc(1, sizeof *q);
 	q->to = *to;
+	q->batch_bytes = batch_bytes > 0 ? batch_bytes : 1;
 	strbuf_init(&q->b[0].buf, 0);
 	strbuf_init(&q->b[1].buf, 0);
 	pthread_mutex_init(&q->lock, NULL);
 	pthread_cond_init(&q->cond, NULL);
-	if (pthread_create(&q->thread, NULL, run, q) != 0) {
-		pthread_mutex_destroy(&q->lock);
-		pthread_cond_destroy(&q->cond);
-		free(q);
-		return NULL;
-	}
 	return q;
 }
 
-/* Gives the batch being filled to the thread and waits for the other. */
+/*
+ * Gives the batch being filled to the thread and waits for the other.
+ * Without a thread (none could be started) the caller drains the batch
+ * itself: slower, the same records in the same order.
+ */
 static void
 hand_over(struct recqueue *q)
 {
+	if (!q->started)
+		q->started = pthread_create(&q->thread, NULL, run, q) == 0 ?
+		    1 : -1;
+	if (q->started < 0) {
+		drain(q, &q->b[q->fill].buf);
+		strbuf_reset(&q->b[q->fill].buf);
+		return;
+	}
 	pthread_mutex_lock(&q->lock);
 	q->b[q->fill].full = 1;
 	pthread_cond_broadcast(&q->cond);
@@ -247,7 +256,7 @@ recqueue_record(void *arg, const struct record *r)
 	struct recqueue *q = arg;
 
 	put_record(&q->b[q->fill].buf, r);
-	if (q->b[q->fill].buf.len >= BATCH_BYTES)
+	if (q->b[q->fill].buf.len >= q->batch_bytes)
 		hand_over(q);
 }
 
@@ -256,13 +265,18 @@ recqueue_free(struct recqueue *q)
 {
 	if (q == NULL)
 		return;
-	if (q->b[q->fill].buf.len > 0)
-		hand_over(q);
-	pthread_mutex_lock(&q->lock);
-	q->quit = 1;
-	pthread_cond_broadcast(&q->cond);
-	pthread_mutex_unlock(&q->lock);
-	pthread_join(q->thread, NULL);
+	if (q->started <= 0)
+		/* All of it fits a batch, or no thread: ours to drain. */
+		drain(q, &q->b[q->fill].buf);
+	else {
+		if (q->b[q->fill].buf.len > 0)
+			hand_over(q);
+		pthread_mutex_lock(&q->lock);
+		q->quit = 1;
+		pthread_cond_broadcast(&q->cond);
+		pthread_mutex_unlock(&q->lock);
+		pthread_join(q->thread, NULL);
+	}
 	pthread_mutex_destroy(&q->lock);
 	pthread_cond_destroy(&q->cond);
 	strbuf_release(&q->b[0].buf);

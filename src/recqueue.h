@@ -21,8 +21,13 @@
 
 struct recqueue;
 
-/* NULL if no thread could be started: use the sink directly. */
-struct recqueue	*recqueue_new(const struct sink *to);
+/* Enough records that meeting once per batch costs nothing. */
+#define RECQUEUE_BATCH	(1024 * 1024)
+
+/* Records are handed over batch_bytes at a time (RECQUEUE_BATCH; less
+ * in tests); the thread starts with the first full batch, and fewer
+ * records go to the sink from recqueue_free(), on the caller's thread. */
+struct recqueue	*recqueue_new(const struct sink *to, size_t batch_bytes);
 /* The sink function; arg is the queue. */
 void		 recqueue_record(void *arg, const struct record *);
 /* Waits until the thread has seen every record, then stops it. */

@@ -47,7 +47,6 @@ struct text_reader {
 	int			 failed;
 	int			 clean;		/* raw is ASCII without NUL */
 	int			 want_ahead;
-	unsigned		 blocks;	/* read so far */
 	struct ahead		*ahead;
 	int			 held;		/* ahead buffer in raw, or -1 */
 
@@ -360,7 +359,7 @@ ahead_run(void *arg)
 	return NULL;
 }
 
-/* From the second block on, a thread reads ahead; raw is its first
+/* Once a block's worth is read, a thread reads ahead; raw is its first
  * buffer.  0 if it cannot start (the reading goes on in line). */
 static int
 ahead_start(struct text_reader *tr)
@@ -443,9 +442,11 @@ reader_refill(struct text_reader *tr)
 		return 0;
 	tr->rbase += tr->rlen;
 	tr->rlen = tr->rpos = 0;
-	if (tr->ahead == NULL && tr->want_ahead && tr->blocks == 1)
-		ahead_start(tr);
-	tr->blocks++;
+	/* Bytes, not reads: a decompressor returns short reads, and a
+	 * small member is not worth a thread. */
+	if (tr->ahead == NULL && tr->want_ahead && tr->rbase >= RAW_BLOCK &&
+	    !ahead_start(tr))
+		tr->want_ahead = 0;
 	if (tr->ahead != NULL)
 		r = ahead_take(tr);
 	else {

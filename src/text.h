@@ -35,9 +35,9 @@ struct text_reader;
 struct text_reader *text_reader_new(struct mstream *, size_t max_line);
 void		 text_reader_free(struct text_reader *);
 /*
- * For a reader that reads to the end: past the first block, a thread
- * reads (and decompresses) the next block while this one is split into
- * lines.  The stream is the thread's until text_reader_free(), which may
+ * For a reader that reads to the end: once a block's worth of bytes
+ * (256 KiB) is read, a thread reads (and decompresses) the next block
+ * while this one is split into lines.  The stream is the thread's until text_reader_free(), which may
  * leave it read further than the lines taken.
  */
 void		 text_reader_readahead(struct text_reader *);

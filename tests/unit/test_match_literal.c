@@ -513,7 +513,7 @@ test_prefilter_examples(void **state)
 	assert_int_equal(c.failures, 0);
 	assert_true(c.matches > 400);
 	/* Not vacuous: the agent's log has literals to look for. */
-	kf = &c.filtered.filters[KIND_WAAGENT_LOG];
+	kf = &c.filtered.plan->filters[KIND_WAAGENT_LOG];
 	assert_non_null(kf->msg);
 	assert_true(litset_count(kf->msg) >= 20);
 	cmp_free(&c);

@@ -1,12 +1,14 @@
 /*
  * recqueue.c: the records a sink sees through the queue's thread are the
- * records emitted, in order and field for field; and every sample bundle
+ * records emitted, in order and field for field, at any batch size; a
+ * member smaller than a batch starts no thread; and every sample bundle
  * analysed with all of its members queued gives the hits and facts it
  * gives without the queue.
  */
 #include "config.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -48,19 +50,35 @@ describe(struct strbuf *out, const struct record *r)
 	strbuf_addch(out, '\n');
 }
 
+/* What a sink saw, and on which threads. */
+struct seen {
+	struct strbuf	 text;
+	pthread_t	 caller;
+	unsigned long	 on_caller;	/* records seen on the caller's */
+	unsigned long	 elsewhere;
+};
+
 static void
 describe_sink(void *arg, const struct record *r)
 {
-	describe(arg, r);
+	struct seen *sn = arg;
+
+	describe(&sn->text, r);
+	if (pthread_equal(pthread_self(), sn->caller))
+		sn->on_caller++;
+	else
+		sn->elsewhere++;
 }
 
+/* n records, some larger than a batch, through a queue of batch bytes:
+ * the sink sees them all, as they were emitted. */
 static void
-test_queue_records(void **state)
+queue_records(size_t batch, unsigned long n_records, struct seen *sn)
 {
 	static const char *const levels[] = {
 		NULL, "ERROR", "WARNING", "INFO", "VERBOSE",
 	};
-	struct strbuf direct = STRBUF_INIT, queued = STRBUF_INIT;
+	struct strbuf direct = STRBUF_INIT;
 	struct strbuf text = STRBUF_INIT, msg = STRBUF_INIT;
 	struct member mem;
 	struct record r;
@@ -70,14 +88,16 @@ test_queue_records(void **state)
 	unsigned long n;
 	unsigned i;
 
-	(void)state;
 	memset(&mem, 0, sizeof mem);
 	mem.path = mem.name = "var/log/waagent.log";
+	memset(sn, 0, sizeof *sn);
+	strbuf_init(&sn->text, 0);
+	sn->caller = pthread_self();
 	to.record = describe_sink;
-	to.arg = &queued;
-	q = recqueue_new(&to);
+	to.arg = sn;
+	q = recqueue_new(&to, batch);
 	assert_non_null(q);
-	for (n = 0; n < 20000; n++) {
+	for (n = 0; n < n_records; n++) {
 		memset(&r, 0, sizeof r);
 		r.kind = (enum source_kind)(n % KIND__COUNT);
 		r.member = &mem;
@@ -114,17 +134,45 @@ test_queue_records(void **state)
 		recqueue_record(q, &r);
 	}
 	recqueue_free(q);
-	assert_int_equal(direct.len, queued.len);
-	assert_memory_equal(direct.buf, queued.buf, direct.len);
-	/* Not a thing queued: nothing seen. */
-	strbuf_reset(&queued);
-	q = recqueue_new(&to);
-	recqueue_free(q);
-	assert_int_equal(queued.len, 0);
+	assert_int_equal(sn->on_caller + sn->elsewhere, n_records);
+	assert_int_equal(direct.len, sn->text.len);
+	assert_memory_equal(direct.buf, sn->text.buf, direct.len);
 	strbuf_release(&direct);
-	strbuf_release(&queued);
 	strbuf_release(&text);
 	strbuf_release(&msg);
+}
+
+static void
+test_queue_records(void **state)
+{
+	static const size_t batches[] = { RECQUEUE_BATCH, 4096, 1 };
+	struct seen sn;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof batches / sizeof *batches; i++) {
+		queue_records(batches[i], 20000, &sn);
+		/* Past the first batch, the thread matches. */
+		assert_true(sn.elsewhere > 0);
+		strbuf_release(&sn.text);
+	}
+}
+
+/* Fewer records than a batch start no thread: the caller sees them when
+ * it frees the queue, and none when none were queued. */
+static void
+test_queue_small(void **state)
+{
+	struct seen sn;
+
+	(void)state;
+	queue_records(RECQUEUE_BATCH, 100, &sn);
+	assert_int_equal(sn.on_caller, 100);
+	assert_int_equal(sn.elsewhere, 0);
+	strbuf_release(&sn.text);
+	queue_records(RECQUEUE_BATCH, 0, &sn);
+	assert_int_equal(sn.text.len, 0);
+	strbuf_release(&sn.text);
 }
 
 /* What an analysis found, in words. */
@@ -196,7 +244,7 @@ test_queue_samples(void **state)
 			strbuf_reset(&b);
 			for (queued = 0; queued < 2; queued++) {
 				analysis_init(&an, &ps, &limits);
-				an.queue_min = queued ? 0 : UINT64_MAX;
+				an.queue_batch = queued ? 64 : 0;
 				e = NULL;
 				assert_int_equal(analyze_run(&an, path, &e), 0);
 				free(e);
@@ -222,6 +270,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_queue_records),
+		cmocka_unit_test(test_queue_small),
 		cmocka_unit_test(test_queue_samples),
 	};
 
