@@ -1,32 +1,31 @@
 /*
- * The worker pool of a batch: a process per job, forked from the caller;
- * outputs read through pipes with poll() and handed back in job order
- * from a bounded window.
+ * The worker pool of a batch: `jobs` worker processes, forked from the
+ * caller once its set-up is done, each serving job after job; their
+ * results handed back in job order from a bounded window.
  *
- * The caller is not in the way from one job to the next.  There are
- * opts.jobs lanes, each with a token in a pipe of its own: a worker is
- * forked ahead of its turn into a lane, waits for the lane's token, does
- * its job and gives the token back as it finishes, which wakes the
- * lane's next worker, already forked.  The caller forks ahead and reaps
- * at its own pace.  (A caller that forked the next worker when one ended
- * had to be scheduled first, and on a busy machine that took
- * milliseconds, a small bundle's time, with a processor idle.)  A worker
- * that dies holding its token, crashed or killed past its time, has it
- * put back by the caller.
+ * A worker reads job numbers from a pipe of its own.  The caller keeps
+ * two in each pipe, so that a worker that ends a job starts the next one
+ * at once, without waiting for the caller to be scheduled.  A job writes
+ * its output, and its standard error, into memory files (memfd) that the
+ * worker empties before each job; at the job's end the worker sends both
+ * to the caller in one frame through a second pipe.  When a worker dies
+ * in a job, the caller reads what the job wrote from those files.
  *
- * A waiting worker is bound to its lane's processor, and free again once
- * it has the token: Linux wakes a task where its waker runs, so that the
- * next worker of one lane would otherwise often queue behind the other
- * lane's, a processor idle meanwhile.
+ * Reusing a worker saves a fork, an exit and the page faults of a new
+ * process per job (on small bundles, a third of the time).  What it
+ * could cost is the independence of a job from the jobs before it, and
+ * that is kept: a job that kills a worker that had served others is run
+ * again in a new worker, and only what it does there counts.  With
+ * opts.reuse 1 each worker serves one job: a process per job.
  *
- * A page of memory shared with the workers says when each took its token
- * (its time runs from then) and whether it gave it back.
+ * A page of memory shared with the workers says which job each runs and
+ * since when, for the timeouts and for a worker that dies.
  */
 #include "config.h"
 
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #ifdef __linux__
@@ -36,7 +35,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,49 +46,71 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-/* The caller wakes at least this often while workers live: to see the
- * time of workers that took a token meanwhile, and for its tick. */
+/* The caller wakes at least this often while workers live: for the
+ * timeouts and its tick. */
 #define TICK_MS 250
+/* Jobs given to a worker ahead: the one it runs and the next. */
+#define QUEUE_DEPTH 2
 
-/* Shared with the worker of a slot; zeroed before each fork. */
+/* Shared with a worker; zeroed before its fork. */
 struct slot_state {
-	int		taken;		/* it holds a token, since start */
-	int		given;		/* it gave the token back */
+	int		busy;		/* in job index, since start */
+	size_t		index;
 	struct timespec	start;
+};
+
+/* What a worker sends at the end of a job, before the bytes of its
+ * output and then of its standard error. */
+struct frame {
+	size_t		index;
+	int		code;
+	int		too_large;
+	double		seconds;
+	size_t		outlen;
+	size_t		errlen;
+};
+
+struct worker {
+	pid_t		 pid;		/* -1: none */
+	int		 cmd;		/* job numbers go in */
+	int		 res;		/* frames come out; -1 at its end */
+	int		 outmem;	/* the job's output */
+	int		 errmem;	/* its standard error and output */
+	struct strbuf	 in;		/* frame bytes read so far */
+	size_t		 queue[QUEUE_DEPTH];	/* given, oldest first */
+	size_t		 nqueue;
+	size_t		 given;		/* jobs given in all */
+	size_t		 served;	/* jobs it ended */
+	enum batch_status killed;	/* why we killed it, or EXITED */
 };
 
 struct job {
 	size_t			 index;
-	size_t			 slot;
-	size_t			 lane;
-	pid_t			 pid;
-	int			 outfd;		/* -1 once at its end */
-	int			 errfd;
-	struct strbuf		 out;
-	struct strbuf		 err;
-	struct timespec		 forked;
-	enum batch_status	 killed;	/* why we killed it, or EXITED */
 	enum batch_status	 status;
 	int			 code;
+	struct strbuf		 out;
+	struct strbuf		 err;
 	double			 seconds;
 };
 
 struct pool {
 	const struct batch_opts	*opts;
 	const struct batch_hooks *hooks;
-	struct job		**live;		/* forked, not reaped */
-	struct slot_state	*shared;	/* one per live slot */
-	size_t			 nslots;
-	size_t			 nlive;
+	size_t			 n;
+	struct worker		*w;
+	struct slot_state	*shared;	/* one per worker */
+	size_t			 next;		/* the next job never given */
+	size_t			*again;		/* given, not begun: again */
+	size_t			 nagain;
+	size_t			*retry;		/* to run in a new worker */
+	size_t			 nretry;
+	int			*retried;	/* by index % window */
 	struct job		**ring;		/* finished, by index % window */
 	size_t			 window;
+	size_t			 turn;		/* the next to hand back */
 	size_t			 finished;
-	int			(*go)[2];	/* a token pipe per lane */
-	int			*stalled;	/* ticks with no token, by lane */
-	int			*cpu;		/* the processors we may use */
-	size_t			 ncpu;
-	cpu_set_t		 allowed;
 	pid_t			 self;
+	struct sigaction	 pipe_was;	/* the caller's SIGPIPE */
 };
 
 static double
@@ -118,56 +138,6 @@ batch_cpus(void)
 #endif
 	n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n > 0 ? (unsigned)n : 1;
-}
-
-static int
-taken(const struct pool *p, const struct job *j)
-{
-	return __atomic_load_n(&p->shared[j->slot].taken, __ATOMIC_ACQUIRE);
-}
-
-static int
-given(const struct pool *p, const struct job *j)
-{
-	return __atomic_load_n(&p->shared[j->slot].given, __ATOMIC_ACQUIRE);
-}
-
-static void
-token_put(struct pool *p, size_t lane)
-{
-	while (write(p->go[lane][1], "t", 1) < 0 && errno == EINTR)
-		;
-}
-
-/* The processors we may run on, in order, for the lanes. */
-static void
-pool_cpus(struct pool *p)
-{
-	int c;
-
-	if (sched_getaffinity(0, sizeof p->allowed, &p->allowed) != 0)
-		return;
-	p->cpu = xcalloc(CPU_SETSIZE, sizeof *p->cpu);
-	for (c = 0; c < CPU_SETSIZE; c++)
-		if (CPU_ISSET(c, &p->allowed))
-			p->cpu[p->ncpu++] = c;
-}
-
-/* Binds us to the lane's processor (bind), or frees us again. */
-static void
-bind_lane(const struct pool *p, size_t lane, int bind)
-{
-	cpu_set_t one;
-
-	if (p->ncpu < 2)
-		return;
-	if (!bind) {
-		(void)sched_setaffinity(0, sizeof p->allowed, &p->allowed);
-		return;
-	}
-	CPU_ZERO(&one);
-	CPU_SET(p->cpu[lane % p->ncpu], &one);
-	(void)sched_setaffinity(0, sizeof one, &one);
 }
 
 /*
@@ -198,13 +168,128 @@ limit_memory(uint64_t grow)
 	(void)setrlimit(RLIMIT_AS, &rl);
 }
 
-static void __attribute__((noreturn))
-worker(struct pool *p, struct job *j, int outp[2], int errp[2])
+/* A file in memory, written at its end whatever the offset. */
+static int
+memfile(void)
 {
-	struct slot_state *st = &p->shared[j->slot];
-	size_t i;
+	int fd;
+#ifdef HAVE_MEMFD_CREATE
+	fd = memfd_create("vmtriage-batch", MFD_CLOEXEC);
+#else
+	FILE *f = tmpfile();
+
+	fd = f != NULL ? dup(fileno(f)) : -1;
+	if (f != NULL)
+		fclose(f);
+#endif
+	if (fd >= 0 && fcntl(fd, F_SETFL, O_APPEND) != 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+static int
+write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
 	ssize_t n;
-	char c;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Appends up to max bytes of a memory file to sb. */
+static void
+memfile_read(int fd, size_t max, struct strbuf *sb)
+{
+	char buf[65536];
+	off_t off = 0;
+	ssize_t n;
+
+	while ((size_t)off < max) {
+		n = pread(fd, buf, sizeof buf < max - (size_t)off ?
+		    sizeof buf : max - (size_t)off, off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		strbuf_add(sb, buf, (size_t)n);
+		off += n;
+	}
+}
+
+static off_t
+memfile_size(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 ? st.st_size : 0;
+}
+
+/* The frame of a job: what it returned, wrote and printed. */
+static void
+send_frame(struct worker *w, size_t index, int code, double seconds)
+{
+	struct frame f;
+	struct strbuf out, err;
+
+	memset(&f, 0, sizeof f);
+	f.index = index;
+	f.code = code;
+	f.seconds = seconds;
+	strbuf_init(&out, 0);
+	strbuf_init(&err, 0);
+	if ((uint64_t)memfile_size(w->outmem) > BATCH_OUTPUT_MAX)
+		f.too_large = 1;
+	else
+		memfile_read(w->outmem, BATCH_OUTPUT_MAX, &out);
+	memfile_read(w->errmem, BATCH_ERROR_MAX, &err);
+	f.outlen = out.len;
+	f.errlen = err.len;
+	if (write_all(w->res, &f, sizeof f) != 0 ||
+	    write_all(w->res, out.buf, out.len) != 0 ||
+	    write_all(w->res, err.buf, err.len) != 0)
+		_exit(127);
+	strbuf_release(&out);
+	strbuf_release(&err);
+}
+
+static int
+read_index(int fd, size_t *index)
+{
+	char *p = (char *)index;
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < sizeof *index) {
+		if ((n = read(fd, p + got, sizeof *index - got)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			return -1;
+		got += (size_t)n;
+	}
+	return 0;
+}
+
+static void __attribute__((noreturn))
+worker_run(struct pool *p, size_t slot)
+{
+	struct worker *w = &p->w[slot];
+	struct slot_state *st = &p->shared[slot];
+	struct timespec start;
+	size_t i, index, done = 0;
 	int fd, code;
 
 #ifdef PR_SET_PDEATHSIG
@@ -213,129 +298,127 @@ worker(struct pool *p, struct job *j, int outp[2], int errp[2])
 	if (getppid() != p->self)
 		_exit(127);
 #endif
-	close(outp[0]);
-	close(errp[0]);
-	for (i = 0; i < p->nslots; i++)
-		if (p->live[i] != NULL && p->live[i] != j) {
-			if (p->live[i]->outfd >= 0)
-				close(p->live[i]->outfd);
-			if (p->live[i]->errfd >= 0)
-				close(p->live[i]->errfd);
+	for (i = 0; i < p->opts->jobs; i++)
+		if (i != slot && p->w[i].pid > 0) {
+			close(p->w[i].cmd);
+			if (p->w[i].res >= 0)
+				close(p->w[i].res);
+			close(p->w[i].outmem);
+			close(p->w[i].errmem);
 		}
 	/* Nothing a worker prints may land in the caller's output. */
 	if ((fd = open("/dev/null", O_RDONLY)) >= 0 && fd != STDIN_FILENO) {
 		dup2(fd, STDIN_FILENO);
 		close(fd);
 	}
-	dup2(errp[1], STDOUT_FILENO);
-	dup2(errp[1], STDERR_FILENO);
-	if (errp[1] > STDERR_FILENO)
-		close(errp[1]);
+	dup2(w->errmem, STDOUT_FILENO);
+	dup2(w->errmem, STDERR_FILENO);
+	(void)sigaction(SIGPIPE, &p->pipe_was, NULL);
 	if (p->opts->memory > 0)
 		limit_memory(p->opts->memory);
 
-	bind_lane(p, j->lane, 1);
-	while ((n = read(p->go[j->lane][0], &c, 1)) != 1)
-		if (n == 0 || errno != EINTR)
+	while (read_index(w->cmd, &index) == 0) {
+		if (ftruncate(w->outmem, 0) != 0 ||
+		    ftruncate(w->errmem, 0) != 0)
 			_exit(127);
-	clock_gettime(CLOCK_MONOTONIC, &st->start);
-	__atomic_store_n(&st->taken, 1, __ATOMIC_RELEASE);
-	bind_lane(p, j->lane, 0);
-	code = p->hooks->work(p->hooks->arg, j->index, outp[1]);
-	token_put(p, j->lane);
-	__atomic_store_n(&st->given, 1, __ATOMIC_RELEASE);
+		clock_gettime(CLOCK_MONOTONIC, &start);
+		st->index = index;
+		st->start = start;
+		__atomic_store_n(&st->busy, 1, __ATOMIC_RELEASE);
+		code = p->hooks->work(p->hooks->arg, index, w->outmem);
+		fflush(stdout);
+		fflush(stderr);
+		send_frame(w, index, code & 0xff, since(&start));
+		__atomic_store_n(&st->busy, 0, __ATOMIC_RELEASE);
+		if (p->opts->reuse > 0 && ++done >= p->opts->reuse)
+			break;
+	}
 	/* _exit: the caller's atexit handlers and stdio are not ours. */
-	_exit(code & 0xff);
+	_exit(0);
 }
 
 static void
-job_start(struct pool *p, struct job *j)
+worker_close(struct worker *w)
 {
-	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 };
-	char *msg;
+	if (w->cmd >= 0)
+		close(w->cmd);
+	if (w->res >= 0)
+		close(w->res);
+	close(w->outmem);
+	close(w->errmem);
+	strbuf_release(&w->in);
+	w->pid = -1;
+}
 
-	strbuf_init(&j->out, BATCH_OUTPUT_MAX);
-	strbuf_init(&j->err, BATCH_ERROR_MAX);
-	j->outfd = j->errfd = -1;
-	j->killed = BATCH_EXITED;
-	memset(&p->shared[j->slot], 0, sizeof p->shared[j->slot]);
-	clock_gettime(CLOCK_MONOTONIC, &j->forked);
+/* Forks the worker of a slot; -1 with *why set if it cannot. */
+static int
+worker_start(struct pool *p, size_t slot, char **why)
+{
+	struct worker *w = &p->w[slot];
+	int cmd[2] = { -1, -1 }, res[2] = { -1, -1 };
+	int outmem = -1, errmem = -1;
+	pid_t pid;
+
+	if (pipe2(cmd, O_CLOEXEC) != 0 || pipe2(res, O_CLOEXEC) != 0 ||
+	    (outmem = memfile()) < 0 || (errmem = memfile()) < 0) {
+		xasprintf(why, "cannot start a worker: %s", strerror(errno));
+		goto fail;
+	}
+	memset(w, 0, sizeof *w);
+	w->cmd = cmd[1];
+	w->res = res[0];
+	w->outmem = outmem;
+	w->errmem = errmem;
+	w->killed = BATCH_EXITED;
+	strbuf_init(&w->in, 0);
+	memset(&p->shared[slot], 0, sizeof p->shared[slot]);
 	/* Unwritten output would be written again by a worker that
 	 * exits through exit(). */
 	fflush(NULL);
-	if (pipe2(outp, O_CLOEXEC) != 0 || pipe2(errp, O_CLOEXEC) != 0 ||
-	    (j->pid = fork()) < 0) {
-		xasprintf(&msg, "cannot start a worker: %s", strerror(errno));
-		strbuf_addstr(&j->err, msg);
-		free(msg);
-		j->status = BATCH_NOT_STARTED;
-		j->pid = -1;
-		if (outp[0] >= 0) {
-			close(outp[0]);
-			close(outp[1]);
-		}
-		if (errp[0] >= 0) {
-			close(errp[0]);
-			close(errp[1]);
-		}
-		return;
+	if ((pid = fork()) < 0) {
+		xasprintf(why, "cannot start a worker: %s", strerror(errno));
+		strbuf_release(&w->in);
+		w->pid = -1;
+		goto fail;
 	}
-	if (j->pid == 0)
-		worker(p, j, outp, errp);
-	close(outp[1]);
-	close(errp[1]);
-	j->outfd = outp[0];
-	j->errfd = errp[0];
+	if (pid == 0) {
+		w->pid = 0;
+		close(cmd[1]);
+		close(res[0]);
+		w->cmd = cmd[0];
+		w->res = res[1];
+		worker_run(p, slot);
+	}
+	close(cmd[0]);
+	close(res[1]);
+	w->pid = pid;
+	return 0;
+fail:
+	if (cmd[0] >= 0) {
+		close(cmd[0]);
+		close(cmd[1]);
+	}
+	if (res[0] >= 0) {
+		close(res[0]);
+		close(res[1]);
+	}
+	if (outmem >= 0)
+		close(outmem);
+	if (errmem >= 0)
+		close(errmem);
+	return -1;
 }
 
-/* Reads what is there; closes the fd at its end. */
-static void
-job_read(struct job *j, int *fd, struct strbuf *sb)
+/* Workers in a job. */
+static size_t
+running(const struct pool *p)
 {
-	char buf[65536];
-	ssize_t n;
+	size_t i, n = 0;
 
-	n = read(*fd, buf, sizeof buf);
-	if (n < 0 && (errno == EINTR || errno == EAGAIN))
-		return;
-	if (n <= 0) {
-		close(*fd);
-		*fd = -1;
-		return;
-	}
-	strbuf_add(sb, buf, (size_t)n);
-	if (sb == &j->out && sb->truncated && j->killed == BATCH_EXITED) {
-		j->killed = BATCH_TOO_LARGE;
-		kill(j->pid, SIGKILL);
-	}
-}
-
-/* Both pipes at their end: the worker has exited or is exiting. */
-static void
-job_reap(struct pool *p, struct job *j)
-{
-	int st;
-
-	while (waitpid(j->pid, &st, 0) < 0)
-		if (errno != EINTR) {
-			st = 0xff << 8;	/* cannot happen: our child */
-			break;
-		}
-	if (taken(p, j)) {
-		j->seconds = since(&p->shared[j->slot].start);
-		if (!given(p, j))
-			token_put(p, j->lane);
-	}
-	if (j->killed != BATCH_EXITED) {
-		j->status = j->killed;
-		j->code = SIGKILL;
-	} else if (WIFSIGNALED(st)) {
-		j->status = BATCH_SIGNALLED;
-		j->code = WTERMSIG(st);
-	} else {
-		j->status = BATCH_EXITED;
-		j->code = WEXITSTATUS(st);
-	}
+	for (i = 0; i < p->opts->jobs; i++)
+		n += p->w[i].pid > 0 &&
+		    __atomic_load_n(&p->shared[i].busy, __ATOMIC_ACQUIRE);
+	return n;
 }
 
 static void
@@ -348,100 +431,222 @@ job_free(struct job *j)
 	free(j);
 }
 
-static void
-job_finish(struct pool *p, size_t slot)
+static struct job *
+job_new(size_t index)
 {
-	struct job *j = p->live[slot];
+	struct job *j = xcalloc(1, sizeof *j);
 
-	p->live[slot] = NULL;
-	p->nlive--;
-	p->finished++;
-	p->ring[j->index % p->window] = j;
+	j->index = index;
+	strbuf_init(&j->out, BATCH_OUTPUT_MAX);
+	strbuf_init(&j->err, BATCH_ERROR_MAX);
+	return j;
 }
 
-/* Kills the jobs past their time; the milliseconds until the next
- * deadline (-1: none). */
+static void
+job_finish(struct pool *p, struct job *j)
+{
+	p->finished++;
+	p->ring[j->index % p->window] = j;
+	if (p->hooks->tick != NULL)
+		p->hooks->tick(p->hooks->arg, p->finished, running(p));
+}
+
+static void
+give(struct pool *p, struct worker *w, size_t index)
+{
+	if (p->hooks->ahead != NULL)
+		p->hooks->ahead(p->hooks->arg, index);
+	w->queue[w->nqueue++] = index;
+	w->given++;
+	/* A worker that died meanwhile: the reap puts the job back. */
+	(void)write_all(w->cmd, &index, sizeof index);
+}
+
+/* Jobs waiting to be given: again, then never given, in the window. */
+static size_t
+waiting(const struct pool *p)
+{
+	size_t fresh = p->next < p->n && p->next < p->turn + p->window ?
+	    (p->n < p->turn + p->window ? p->n : p->turn + p->window) -
+	    p->next : 0;
+
+	return p->nagain + fresh;
+}
+
+/*
+ * Gives every worker a job, then a second one to queue behind it while
+ * there are more jobs than workers: a worker that ends a job then goes
+ * on without waiting for us, and near the end a job does not wait behind
+ * a long one while another worker is idle.
+ */
+static void
+give_work(struct pool *p)
+{
+	struct worker *w;
+	size_t i, depth;
+
+	for (depth = 1; depth <= QUEUE_DEPTH; depth++)
+		for (i = 0; i < p->opts->jobs; i++) {
+			w = &p->w[i];
+			if (w->pid <= 0 || w->killed != BATCH_EXITED ||
+			    w->nqueue >= depth || (p->opts->reuse > 0 &&
+			    w->given >= p->opts->reuse))
+				continue;
+			/* A job run again goes to a worker that served
+			 * none, alone. */
+			if (p->nretry > 0 && w->served == 0 &&
+			    w->nqueue == 0)
+				give(p, w, p->retry[--p->nretry]);
+			else if (depth > 1 && waiting(p) < p->opts->jobs)
+				continue;
+			else if (p->nagain > 0)
+				give(p, w, p->again[--p->nagain]);
+			else if (waiting(p) > 0)
+				give(p, w, p->next++);
+		}
+}
+
+/* Removes the oldest job given to the worker: it ended. */
+static size_t
+dequeue(struct worker *w)
+{
+	size_t index = w->queue[0];
+
+	memmove(w->queue, w->queue + 1, --w->nqueue * sizeof *w->queue);
+	return index;
+}
+
+/* Takes every whole frame read from the worker. */
+static void
+take_frames(struct pool *p, struct worker *w)
+{
+	struct frame f;
+	struct job *j;
+	size_t need;
+
+	for (;;) {
+		if (w->in.len < sizeof f)
+			return;
+		memcpy(&f, w->in.buf, sizeof f);
+		need = sizeof f + f.outlen + f.errlen;
+		if (w->in.len < need)
+			return;
+		if (w->nqueue == 0 || w->queue[0] != f.index) {
+			/* Cannot happen: a worker runs its jobs in order. */
+			kill(w->pid, SIGKILL);
+			w->killed = BATCH_SIGNALLED;
+			return;
+		}
+		(void)dequeue(w);
+		w->served++;
+		j = job_new(f.index);
+		j->status = f.too_large ? BATCH_TOO_LARGE : BATCH_EXITED;
+		j->code = f.code;
+		j->seconds = f.seconds;
+		strbuf_add(&j->out, w->in.buf + sizeof f, f.outlen);
+		strbuf_add(&j->err, w->in.buf + sizeof f + f.outlen, f.errlen);
+		memmove(w->in.buf, w->in.buf + need, w->in.len - need);
+		w->in.len -= need;
+		w->in.buf[w->in.len] = '\0';
+		job_finish(p, j);
+	}
+}
+
+/*
+ * The worker has gone: the job it was in, if any, failed (or is run
+ * again in a new worker, when this one had served others first), and the
+ * jobs given but not begun are given again.
+ */
+static void
+worker_reap(struct pool *p, size_t slot)
+{
+	struct worker *w = &p->w[slot];
+	struct slot_state *st = &p->shared[slot];
+	struct job *j;
+	size_t index;
+	int status;
+
+	while (waitpid(w->pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			status = 0xff << 8;	/* cannot happen: our child */
+			break;
+		}
+	if (w->nqueue > 0 && __atomic_load_n(&st->busy, __ATOMIC_ACQUIRE) &&
+	    st->index == w->queue[0]) {
+		index = dequeue(w);
+		if (w->killed != BATCH_TIMED_OUT && w->served > 0 &&
+		    !p->retried[index % p->window]) {
+			p->retried[index % p->window] = 1;
+			p->retry[p->nretry++] = index;
+		} else {
+			j = job_new(index);
+			j->seconds = since(&st->start);
+			memfile_read(w->outmem, BATCH_OUTPUT_MAX, &j->out);
+			memfile_read(w->errmem, BATCH_ERROR_MAX, &j->err);
+			if (w->killed != BATCH_EXITED) {
+				j->status = w->killed;
+				j->code = SIGKILL;
+			} else if (WIFSIGNALED(status)) {
+				j->status = BATCH_SIGNALLED;
+				j->code = WTERMSIG(status);
+			} else {
+				j->status = BATCH_EXITED;
+				j->code = WEXITSTATUS(status);
+			}
+			job_finish(p, j);
+		}
+	}
+	/* Not begun: first in line again, in their order. */
+	while (w->nqueue > 0)
+		p->again[p->nagain++] = w->queue[--w->nqueue];
+	worker_close(w);
+}
+
+/* Kills the workers past their job's time; the milliseconds until the
+ * next deadline (-1: none). */
 static int
 enforce_timeouts(struct pool *p)
 {
-	struct job *j;
+	struct worker *w;
 	double left, next = -1;
 	size_t i;
 
 	if (p->opts->timeout <= 0)
 		return -1;
-	for (i = 0; i < p->nslots; i++) {
-		if ((j = p->live[i]) == NULL || j->killed != BATCH_EXITED ||
-		    !taken(p, j) || given(p, j))
+	for (i = 0; i < p->opts->jobs; i++) {
+		w = &p->w[i];
+		if (w->pid <= 0 || w->killed != BATCH_EXITED ||
+		    !__atomic_load_n(&p->shared[i].busy, __ATOMIC_ACQUIRE))
 			continue;
-		left = p->opts->timeout - since(&p->shared[j->slot].start);
+		left = p->opts->timeout - since(&p->shared[i].start);
 		if (left <= 0) {
-			j->killed = BATCH_TIMED_OUT;
-			kill(j->pid, SIGKILL);
+			w->killed = BATCH_TIMED_OUT;
+			kill(w->pid, SIGKILL);
 		} else if (next < 0 || left < next)
 			next = left;
 	}
 	return next < 0 ? -1 : (int)(next * 1000) + 1;
 }
 
-/*
- * A lane with workers but no token, in its pipe or held: it was lost
- * with a worker killed from outside between taking it and saying so.
- * Seen twice in a row (a worker takes a token in nanoseconds), it is put
- * back.
- */
-static void
-check_tokens(struct pool *p)
-{
-	struct job *j;
-	size_t lane, i;
-	int avail, waiting;
-
-	for (lane = 0; lane < p->opts->jobs; lane++) {
-		waiting = 0;
-		for (i = 0; i < p->nslots; i++) {
-			if ((j = p->live[i]) == NULL || j->lane != lane)
-				continue;
-			if (taken(p, j) && !given(p, j))
-				break;
-			waiting |= !taken(p, j);
-		}
-		avail = 0;
-		if (i < p->nslots || !waiting ||
-		    ioctl(p->go[lane][0], FIONREAD, &avail) != 0 || avail > 0)
-			p->stalled[lane] = 0;
-		else if (++p->stalled[lane] >= 2) {
-			token_put(p, lane);
-			p->stalled[lane] = 0;
-		}
-	}
-}
-
-/* Waits for the workers' output and collects the ones that end. */
+/* Reads what the workers sent; reaps those at their end. */
 static void
 wait_some(struct pool *p)
 {
 	struct pollfd *pfd;
-	struct job *j;
+	struct worker *w;
+	char buf[65536];
 	size_t i, n = 0, *slot;
+	ssize_t got;
 	int ms, r;
 
-	pfd = xcalloc(2 * p->nslots, sizeof *pfd);
-	slot = xcalloc(2 * p->nslots, sizeof *slot);
-	for (i = 0; i < p->nslots; i++) {
-		if ((j = p->live[i]) == NULL)
-			continue;
-		if (j->outfd >= 0) {
-			pfd[n].fd = j->outfd;
+	pfd = xcalloc(p->opts->jobs, sizeof *pfd);
+	slot = xcalloc(p->opts->jobs, sizeof *slot);
+	for (i = 0; i < p->opts->jobs; i++)
+		if (p->w[i].pid > 0 && p->w[i].res >= 0) {
+			pfd[n].fd = p->w[i].res;
 			pfd[n].events = POLLIN;
 			slot[n++] = i;
 		}
-		if (j->errfd >= 0) {
-			pfd[n].fd = j->errfd;
-			pfd[n].events = POLLIN;
-			slot[n++] = i;
-		}
-	}
 	ms = enforce_timeouts(p);
 	if (ms < 0 || ms > TICK_MS)
 		ms = TICK_MS;
@@ -449,83 +654,92 @@ wait_some(struct pool *p)
 	for (i = 0; r > 0 && i < n; i++) {
 		if (pfd[i].revents == 0)
 			continue;
-		j = p->live[slot[i]];
-		if (pfd[i].fd == j->outfd)
-			job_read(j, &j->outfd, &j->out);
-		else
-			job_read(j, &j->errfd, &j->err);
+		w = &p->w[slot[i]];
+		got = read(w->res, buf, sizeof buf);
+		if (got < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (got <= 0) {
+			close(w->res);
+			w->res = -1;
+			continue;
+		}
+		strbuf_add(&w->in, buf, (size_t)got);
+		take_frames(p, w);
 	}
 	(void)enforce_timeouts(p);
-	for (i = 0; i < p->nslots; i++) {
-		j = p->live[i];
-		if (j != NULL && j->outfd < 0 && j->errfd < 0) {
-			job_reap(p, j);
-			job_finish(p, i);
-			if (p->hooks->tick != NULL)
-				p->hooks->tick(p->hooks->arg, p->finished,
-				    p->nlive);
-		}
-	}
-	if (r == 0) {
-		check_tokens(p);
-		if (p->hooks->tick != NULL)
-			p->hooks->tick(p->hooks->arg, p->finished, p->nlive);
-	}
+	for (i = 0; i < p->opts->jobs; i++)
+		if (p->w[i].pid > 0 && p->w[i].res < 0)
+			worker_reap(p, i);
+	if (r == 0 && p->hooks->tick != NULL)
+		p->hooks->tick(p->hooks->arg, p->finished, running(p));
 	free(pfd);
 	free(slot);
 }
 
+/* Jobs wait for a worker: the one of the slot is started, or, when none
+ * can be and none runs, the next job is recorded as not started. */
 static void
-kill_all(struct pool *p)
+start_workers(struct pool *p)
 {
 	struct job *j;
-	size_t i;
+	size_t i, live = 0;
+	char *why = NULL;
+	int wanted;
 
-	for (i = 0; i < p->nslots; i++) {
-		if ((j = p->live[i]) == NULL)
+	for (i = 0; i < p->opts->jobs; i++) {
+		wanted = p->nretry > 0 || p->nagain > 0 ||
+		    (p->next < p->n && p->next < p->turn + p->window);
+		if (p->w[i].pid > 0) {
+			live++;
 			continue;
-		kill(j->pid, SIGKILL);
-		if (j->outfd >= 0)
-			close(j->outfd);
-		if (j->errfd >= 0)
-			close(j->errfd);
-		while (waitpid(j->pid, NULL, 0) < 0 && errno == EINTR)
-			;
-		job_free(j);
-		p->live[i] = NULL;
+		}
+		if (!wanted)
+			break;
+		free(why);
+		why = NULL;
+		if (worker_start(p, i, &why) == 0)
+			live++;
 	}
+	if (live == 0 && why != NULL) {
+		j = job_new(p->nretry > 0 ? p->retry[--p->nretry] :
+		    p->nagain > 0 ? p->again[--p->nagain] : p->next++);
+		j->status = BATCH_NOT_STARTED;
+		strbuf_addstr(&j->err, why);
+		job_finish(p, j);
+	}
+	free(why);
 }
 
-/*
- * A lane for the next worker: one where no worker waits for the token,
- * an idle one first.  So each lane has one worker running and at most
- * one waiting: the token goes to them in turn.
- */
 static int
-free_lane(const struct pool *p, size_t *lane)
+live(const struct pool *p)
 {
-	struct job *j;
-	size_t i, l;
-	int *busy, *waiting, found = 0;
+	size_t i;
 
-	busy = xcalloc(p->opts->jobs, sizeof *busy);
-	waiting = xcalloc(p->opts->jobs, sizeof *waiting);
-	for (i = 0; i < p->nslots; i++) {
-		if ((j = p->live[i]) == NULL || given(p, j))
+	for (i = 0; i < p->opts->jobs; i++)
+		if (p->w[i].pid > 0)
+			return 1;
+	return 0;
+}
+
+static void
+stop_workers(struct pool *p, int kill_them)
+{
+	struct worker *w;
+	size_t i;
+
+	for (i = 0; i < p->opts->jobs; i++) {
+		w = &p->w[i];
+		if (w->pid <= 0)
 			continue;
-		if (taken(p, j))
-			busy[j->lane]++;
-		else
-			waiting[j->lane]++;
+		if (kill_them)
+			kill(w->pid, SIGKILL);
+		/* An idle worker ends when its pipe does. */
+		close(w->cmd);
+		w->cmd = -1;
+		while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		worker_close(w);
 	}
-	for (l = 0; l < p->opts->jobs; l++)
-		if (waiting[l] == 0 && (!found || busy[l] < busy[*lane])) {
-			*lane = l;
-			found = 1;
-		}
-	free(busy);
-	free(waiting);
-	return found;
 }
 
 int
@@ -534,13 +748,15 @@ batch_run(const struct batch_opts *opts, size_t n,
 {
 	struct pool p;
 	struct batch_result res;
+	struct sigaction ign;
 	struct job *j;
-	size_t next = 0, turn = 0, i, lane = 0;
+	size_t i;
 	int r = 0;
 
 	memset(&p, 0, sizeof p);
 	p.opts = opts;
 	p.hooks = hooks;
+	p.n = n;
 	p.self = getpid();
 	/* A report line is some kilobytes: the default holds a few
 	 * megabytes while a slow bundle keeps the others waiting. */
@@ -549,51 +765,33 @@ batch_run(const struct batch_opts *opts, size_t n,
 		p.window = 256;
 	if (p.window < opts->jobs)
 		p.window = opts->jobs;
-	/* Running, waiting for a token, and exiting: jobs of each. */
-	p.nslots = 3 * (size_t)opts->jobs;
-	p.live = xcalloc(p.nslots, sizeof *p.live);
+	p.w = xcalloc(opts->jobs, sizeof *p.w);
+	for (i = 0; i < opts->jobs; i++)
+		p.w[i].pid = -1;
+	/* Jobs waiting again are within the window, each once. */
+	p.again = xcalloc(p.window, sizeof *p.again);
+	p.retry = xcalloc(p.window, sizeof *p.retry);
+	p.retried = xcalloc(p.window, sizeof *p.retried);
 	p.ring = xcalloc(p.window, sizeof *p.ring);
-	p.shared = mmap(NULL, p.nslots * sizeof *p.shared,
+	p.shared = mmap(NULL, opts->jobs * sizeof *p.shared,
 	    PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (p.shared == MAP_FAILED)
 		fatal("cannot share memory with the workers: %s",
 		    strerror(errno));
-	p.go = xcalloc(opts->jobs, sizeof *p.go);
-	p.stalled = xcalloc(opts->jobs, sizeof *p.stalled);
-	for (i = 0; i < opts->jobs; i++) {
-		if (pipe2(p.go[i], O_CLOEXEC) != 0)
-			fatal("cannot make a pipe: %s", strerror(errno));
-		token_put(&p, i);
-	}
-	pool_cpus(&p);
+	/* A worker may die with jobs in its pipe: EPIPE, not a signal. */
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	(void)sigaction(SIGPIPE, &ign, &p.pipe_was);
 
-	while (turn < n) {
-		/* Fork a worker and the next, waiting, in each lane,
-		 * within the window. */
-		for (i = 0; i < p.nslots && next < n &&
-		    next < turn + p.window; i++) {
-			if (p.live[i] != NULL)
-				continue;
-			if (!free_lane(&p, &lane))
-				break;
-			j = xcalloc(1, sizeof *j);
-			j->index = next++;
-			j->slot = i;
-			j->lane = lane;
-			p.live[i] = j;
-			p.nlive++;
-			if (hooks->ahead != NULL)
-				hooks->ahead(hooks->arg, j->index);
-			job_start(&p, j);
-			if (j->status == BATCH_NOT_STARTED) {
-				j->seconds = since(&j->forked);
-				job_finish(&p, i);
-			}
-		}
+	while (p.turn < n) {
+		start_workers(&p);
+		give_work(&p);
 		/* Hand back, in order, what is ready. */
-		while (turn < n && (j = p.ring[turn % p.window]) != NULL &&
-		    j->index == turn) {
-			p.ring[turn % p.window] = NULL;
+		while (p.turn < n && (j = p.ring[p.turn % p.window]) != NULL &&
+		    j->index == p.turn) {
+			p.ring[p.turn % p.window] = NULL;
+			p.retried[p.turn % p.window] = 0;
 			res.index = j->index;
 			res.status = j->status;
 			res.code = j->code;
@@ -603,26 +801,23 @@ batch_run(const struct batch_opts *opts, size_t n,
 			res.seconds = j->seconds;
 			r = hooks->done(hooks->arg, &res);
 			job_free(j);
-			turn++;
+			p.turn++;
 			if (r != 0)
 				goto out;
 		}
-		if (p.nlive > 0)
+		if (p.turn < n && live(&p))
 			wait_some(&p);
 	}
 out:
-	kill_all(&p);
+	stop_workers(&p, r != 0);
 	for (i = 0; i < p.window; i++)
 		job_free(p.ring[i]);
-	for (i = 0; i < opts->jobs; i++) {
-		close(p.go[i][0]);
-		close(p.go[i][1]);
-	}
-	free(p.go);
-	free(p.stalled);
-	free(p.cpu);
-	munmap(p.shared, p.nslots * sizeof *p.shared);
+	(void)sigaction(SIGPIPE, &p.pipe_was, NULL);
+	munmap(p.shared, opts->jobs * sizeof *p.shared);
 	free(p.ring);
-	free(p.live);
+	free(p.retried);
+	free(p.retry);
+	free(p.again);
+	free(p.w);
 	return r != 0 ? -1 : 0;
 }

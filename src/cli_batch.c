@@ -46,6 +46,7 @@ enum {
 	OPT_EACH,
 	OPT_FLEET_HTML,
 	OPT_FROM,
+	OPT_ISOLATE,
 	OPT_MEMORY,
 	OPT_SKIP_DONE,
 	OPT_SUMMARY,
@@ -66,6 +67,8 @@ static const struct cli_option options[] = {
 	{ "from", required_argument, OPT_FROM, "FILE",
 	    "bundle paths, one a line (-: standard input)" },
 	{ "help", no_argument, 'h', NULL, "show this help" },
+	{ "isolate", no_argument, OPT_ISOLATE, NULL,
+	    "a new worker process for every bundle (slower on small ones)" },
 	{ "jobs", required_argument, 'j', "N",
 	    "bundles analysed at once (default: the processors)" },
 	{ "limit", required_argument, 'L', "NAME=VALUE",
@@ -134,6 +137,11 @@ usage(void)
 	    "its worker,\n"
 	    "outgrows --memory or --timeout is recorded as failed and the "
 	    "batch goes on.\n"
+	    "A worker analyses bundle after bundle; a bundle that crashes a "
+	    "worker which\n"
+	    "had served others is analysed again in a new one, and that run "
+	    "counts, so no\n"
+	    "bundle's result depends on the bundles before it.\n"
 	    "The bundles: the BUNDLE arguments, then each --each and --from "
 	    "in the order\n"
 	    "given (--each takes the entries of DIR in name order, not those "
@@ -418,8 +426,8 @@ summary_audit(FILE *f, const struct analysis *an, const struct audit *a)
 /*
  * In a worker: one bundle.  Its report (with --audit its audit) on one
  * line, then the middle columns of its summary row, then a NUL, so that
- * the caller knows it got them whole.  Nothing is freed: the worker
- * exits, and its memory goes with it.
+ * the caller knows it got them whole.  Everything is freed: the worker
+ * goes on to the next bundle.
  */
 static int
 work_one(void *arg, size_t i, int fd)
@@ -429,26 +437,32 @@ work_one(void *arg, size_t i, int fd)
 	struct diagnosis d;
 	struct audit a;
 	struct report_opts ro;
+	cJSON *doc;
 	char *text, *err = NULL;
 	FILE *f;
+	int code, out;
 
 	memset(&ro, 0, sizeof ro);
 	analysis_init(&an, r->ps, &r->limits);
 	if (analyze_run(&an, r->paths.v[i], &err) != 0) {
 		fprintf(stderr, "vmtriage: %s\n", err);
+		free(err);
+		analysis_free(&an);
 		return EXIT_NO_INPUT;
 	}
 	diagnose(&d, r->ps, &an, r->symptom);
 	if (r->audit)
 		audit_run(&a, r->ps, &an, &d);
-	text = cJSON_PrintUnformatted(r->audit ? report_audit_object(&an,
-	    &a) : report_json_object(&an, &d, r->ps, &ro));
-	if (text == NULL)
+	doc = r->audit ? report_audit_object(&an, &a) :
+	    report_json_object(&an, &d, r->ps, &ro);
+	if ((text = cJSON_PrintUnformatted(doc)) == NULL)
 		fatal("out of memory rendering the JSON report");
-	if ((f = fdopen(fd, "w")) == NULL)
+	cJSON_Delete(doc);
+	if ((out = dup(fd)) < 0 || (f = fdopen(out, "w")) == NULL)
 		fatal("cannot write to the batch: %s", strerror(errno));
 	fputs(text, f);
 	fputc('\n', f);
+	free(text);
 	if (r->audit)
 		summary_audit(f, &an, &a);
 	else
@@ -457,9 +471,15 @@ work_one(void *arg, size_t i, int fd)
 	if (fclose(f) != 0)
 		fatal("cannot write to the batch: %s", strerror(errno));
 	if (r->audit)
-		return audit_fails(&a, CHECK_FAIL) ? EXIT_FINDINGS :
+		code = audit_fails(&a, CHECK_FAIL) ? EXIT_FINDINGS :
 		    EXIT_NOTHING_FOUND;
-	return d.nfindings > 0 ? EXIT_FINDINGS : EXIT_NOTHING_FOUND;
+	else
+		code = d.nfindings > 0 ? EXIT_FINDINGS : EXIT_NOTHING_FOUND;
+	if (r->audit)
+		audit_free(&a);
+	diagnosis_free(&d);
+	analysis_free(&an);
+	return code;
 }
 
 /* The summary's header: the columns of a report, or with --audit one
@@ -897,6 +917,9 @@ cli_batch(int argc, char **argv)
 			    optarg);
 			strv_add(&sources, end);
 			break;
+		case OPT_ISOLATE:
+			bo.reuse = 1;
+			break;
 		case OPT_MEMORY:
 			memory = optarg;
 			break;
@@ -980,6 +1003,7 @@ cli_batch(int argc, char **argv)
 		fprintf(stderr, "vmtriage: %zu bundle%s already done, %zu "
 		    "to go\n", r.skipped, r.skipped == 1 ? "" : "s",
 		    r.paths.n);
+	analyze_prepare();
 	clock_gettime(CLOCK_MONOTONIC, &r.start);
 	memset(&hooks, 0, sizeof hooks);
 	hooks.work = work_one;

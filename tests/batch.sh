@@ -1,7 +1,8 @@
 #!/bin/sh
 # vmtriage batch: one JSON line per bundle, in the order given, each the
 # report analyze writes plus "batch"; the same lines with -j1 and -j2
-# (apart from seconds); bundles from arguments, --each and --from; failed
+# (apart from seconds), and with --isolate; bundles from arguments, --each
+# and --from; failed
 # bundles (missing, unreadable, random bytes, a worker past --timeout,
 # one past --memory) recorded while the others succeed; --skip-done and
 # --append resuming after a cut file; the summary CSV; secrets redacted;
@@ -42,6 +43,12 @@ nosecs "$T/j1.jsonl" > "$T/j1.nosecs"
 nosecs "$T/j2.jsonl" > "$T/j2.nosecs"
 if cmp -s "$T/j1.nosecs" "$T/j2.nosecs"; then ok "-j1 and -j2 give the same lines"
 else fail "-j1 and -j2 differ:"; diff "$T/j1.nosecs" "$T/j2.nosecs" | head -5 >&2; fi
+# A worker serves bundle after bundle; --isolate, a process each: no
+# bundle's line may depend on the bundles its worker served before.
+vt batch -q -j2 --isolate --each "$A" > "$T/iso.jsonl"; expect_rc 0 "batch --isolate"
+nosecs "$T/iso.jsonl" > "$T/iso.nosecs"
+if cmp -s "$T/j1.nosecs" "$T/iso.nosecs"; then ok "--isolate gives the same lines"
+else fail "--isolate differs:"; diff "$T/j1.nosecs" "$T/iso.nosecs" | head -5 >&2; fi
 jq -s -e 'map(.batch.seconds) | all(type == "number" and . >= 0) and add > 0' \
     "$T/j1.jsonl" > /dev/null || fail "batch.seconds are not times"
 ls "$A" | sed "s|^|$A/|" > "$T/list"
@@ -165,6 +172,14 @@ else
 		fail "past --memory: $(jq -c .batch "$T/m.jsonl")"
 	[ "$(jq -r .batch.status "$T/m.jsonl" | tr '\n' ' ')" = "failed ok " ] ||
 		fail "--memory 2M: $(jq -c .batch "$T/m.jsonl")"
+	# In a worker that served a bundle first, then in a new one: the
+	# same failure, and the worker after it goes on.
+	vt batch -q -j1 --timeout 60 --memory 2M "$F/1-ok" "$T/mem" "$F/1-ok" > "$T/m.jsonl"
+	expect_rc 3 "the big status file after another bundle"
+	[ "$(jq -r .batch.status "$T/m.jsonl" | tr '\n' ' ')" = "ok failed ok " ] ||
+		fail "--memory 2M, -j1: $(jq -c .batch "$T/m.jsonl")"
+	jq -r '.batch.error // empty' "$T/m.jsonl" | grep -q 'out of memory.*--memory 2M' ||
+		fail "past --memory after another bundle: $(jq -c .batch "$T/m.jsonl")"
 	ok "a bundle past --memory"
 fi
 

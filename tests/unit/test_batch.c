@@ -1,6 +1,9 @@
 /*
  * batch.c: the worker pool.  Outputs come back in job order whatever
- * order the workers end in; a worker that exits badly, is killed by a
+ * order the workers end in; a worker serves several jobs (or as many as
+ * it is allowed), each job's output and errors its own; a job that
+ * crashes a worker that served others is run again in a new one; a
+ * worker that exits badly, is killed by a
  * signal, runs past its time or outgrows its memory is reported as such
  * while the others go on; at most window jobs run ahead of the oldest;
  * done() can stop the batch.
@@ -92,14 +95,37 @@ seen_free(struct seen *s)
 }
 
 static int
-run(struct seen *s, unsigned jobs, double timeout, uint64_t memory,
-    size_t window, size_t n, int (*work)(void *, size_t, int))
+run_reuse(struct seen *s, unsigned jobs, double timeout, uint64_t memory,
+    size_t window, size_t reuse, size_t n, int (*work)(void *, size_t, int))
 {
-	struct batch_opts o = { jobs, timeout, memory, window };
+	struct batch_opts o = { jobs, timeout, memory, window, reuse };
 	struct batch_hooks h = { work, done, NULL, NULL, s };
 
 	memset(s, 0, sizeof *s);
 	return batch_run(&o, n, &h);
+}
+
+static int
+run(struct seen *s, unsigned jobs, double timeout, uint64_t memory,
+    size_t window, size_t n, int (*work)(void *, size_t, int))
+{
+	return run_reuse(s, jobs, timeout, memory, window, 0, n, work);
+}
+
+/* The distinct numbers before the first space of the outputs. */
+static size_t
+distinct_pids(const struct seen *s)
+{
+	long pid[64];
+	size_t i, k, n = 0;
+
+	for (i = 0; i < s->n; i++) {
+		pid[n] = strtol(s->out[i], NULL, 10);
+		for (k = 0; k < n && pid[k] != pid[n]; k++)
+			;
+		n += k == n;
+	}
+	return n;
 }
 
 /* Later jobs end first; some exit 1, as a bundle with findings does. */
@@ -113,27 +139,116 @@ work_shuffled(void *arg, size_t i, int fd)
 	return i % 3 == 0;
 }
 
+/* A worker serving several jobs keeps each job's output and standard
+ * error apart; with reuse 1 each job has a process of its own. */
 static void
 test_order(void **state)
 {
+	static const size_t reuse[] = { 0, 1, 4 };
 	struct seen s;
 	char want[32];
+	size_t i, k;
+
+	(void)state;
+	for (k = 0; k < sizeof reuse / sizeof *reuse; k++) {
+		assert_int_equal(run_reuse(&s, 3, 0, 0, 0, reuse[k], 20,
+		    work_shuffled), 0);
+		assert_int_equal(s.n, 20);
+		for (i = 0; i < 20; i++) {
+			snprintf(want, sizeof want, "job %zu", i);
+			assert_int_equal(s.r[i].index, i);
+			assert_int_equal(s.r[i].status, BATCH_EXITED);
+			assert_int_equal(s.r[i].code, i % 3 == 0);
+			assert_string_equal(s.out[i], want);
+			assert_int_equal(s.r[i].outlen, strlen(want));
+			snprintf(want, sizeof want, "note %zu\n", i);
+			assert_string_equal(s.err[i], want);
+			assert_true(s.r[i].seconds >= 0);
+		}
+		seen_free(&s);
+	}
+}
+
+/* Its process and the jobs it served before: "pid served". */
+static int
+work_pid(void *arg, size_t i, int fd)
+{
+	static int served;
+
+	(void)arg;
+	(void)i;
+	say(fd, "%ld %d", (long)getpid(), served++);
+	return 0;
+}
+
+static void
+test_reuse(void **state)
+{
+	struct seen s;
 	size_t i;
 
 	(void)state;
-	assert_int_equal(run(&s, 3, 0, 0, 0, 20, work_shuffled), 0);
-	assert_int_equal(s.n, 20);
-	for (i = 0; i < 20; i++) {
-		snprintf(want, sizeof want, "job %zu", i);
+	/* Two workers for 30 jobs, whatever order they take them in. */
+	assert_int_equal(run(&s, 2, 0, 0, 0, 30, work_pid), 0);
+	assert_int_equal(s.n, 30);
+	assert_true(distinct_pids(&s) <= 2);
+	seen_free(&s);
+	/* At most 4 jobs a worker. */
+	assert_int_equal(run_reuse(&s, 2, 0, 0, 0, 4, 30, work_pid), 0);
+	assert_true(distinct_pids(&s) >= 8);
+	for (i = 0; i < s.n; i++)
+		assert_true(atoi(strchr(s.out[i], ' ') + 1) < 4);
+	seen_free(&s);
+	/* A process per job. */
+	assert_int_equal(run_reuse(&s, 2, 0, 0, 0, 1, 30, work_pid), 0);
+	assert_int_equal(distinct_pids(&s), 30);
+	for (i = 0; i < s.n; i++)
+		assert_string_equal(strchr(s.out[i], ' '), " 0");
+	seen_free(&s);
+}
+
+/*
+ * Job 5 crashes any worker that served a job before it, and succeeds in
+ * a new one: it is run again there, and that run is its result.  Job 7
+ * crashes any worker: it fails, with what it wrote, and the jobs after it
+ * go on.
+ */
+static int
+work_fragile(void *arg, size_t i, int fd)
+{
+	static int served;
+
+	(void)arg;
+	say(fd, "%ld job %zu after %d", (long)getpid(), i, served);
+	if ((i == 5 && served > 0) || i == 7)
+		raise(SIGTERM);
+	served++;
+	return 0;
+}
+
+static void
+test_retry(void **state)
+{
+	struct seen s;
+	char want[64];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(run(&s, 2, 0, 0, 0, 12, work_fragile), 0);
+	assert_int_equal(s.n, 12);
+	for (i = 0; i < 12; i++) {
 		assert_int_equal(s.r[i].index, i);
+		if (i == 7) {
+			assert_int_equal(s.r[i].status, BATCH_SIGNALLED);
+			assert_int_equal(s.r[i].code, SIGTERM);
+			assert_non_null(strstr(s.out[i], " job 7 after "));
+			continue;
+		}
 		assert_int_equal(s.r[i].status, BATCH_EXITED);
-		assert_int_equal(s.r[i].code, i % 3 == 0);
-		assert_string_equal(s.out[i], want);
-		assert_int_equal(s.r[i].outlen, strlen(want));
-		snprintf(want, sizeof want, "note %zu\n", i);
-		assert_string_equal(s.err[i], want);
-		assert_true(s.r[i].seconds >= 0);
+		assert_int_equal(s.r[i].code, 0);
 	}
+	snprintf(want, sizeof want, " job 5 after 0");
+	assert_non_null(strstr(s.out[5], want));
 	seen_free(&s);
 }
 
@@ -272,7 +387,7 @@ static void
 test_stop(void **state)
 {
 	struct seen s;
-	struct batch_opts o = { 2, 0, 0, 0 };
+	struct batch_opts o = { 2, 0, 0, 0, 0 };
 	struct batch_hooks h = { work_quick, done, NULL, NULL, &s };
 
 	(void)state;
@@ -301,6 +416,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_reuse),
+		cmocka_unit_test(test_retry),
 		cmocka_unit_test(test_window),
 		cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_memory),
