@@ -84,6 +84,8 @@ void	event_emit(struct event *, struct parse_ctx *);
  * parser per thread.
  */
 int	event_from_xml(struct event *, const char *xml, size_t len);
+/* Frees the calling thread's parser: a thread that ends calls it. */
+void	event_from_xml_release(void);
 
 /*
  * A date as the text and CSV exports write it, on the VM's clock:

@@ -682,18 +682,25 @@ struct exml_cache {
 };
 static __thread struct exml_cache *cache;
 
+void
+event_from_xml_release(void)
+{
+	if (cache == NULL)
+		return;
+	xmlFreeParserCtxt(cache->st.ctxt);
+	exml_release(&cache->st);
+	free(cache);
+	cache = NULL;
+}
+
 int
 event_from_xml(struct event *ev, const char *xml, size_t len)
 {
 	struct exml *st;
 	int ok;
 
-	if (cache != NULL && cache->uses >= REUSE_MAX) {
-		xmlFreeParserCtxt(cache->st.ctxt);
-		exml_release(&cache->st);
-		free(cache);
-		cache = NULL;
-	}
+	if (cache != NULL && cache->uses >= REUSE_MAX)
+		event_from_xml_release();
 	if (cache == NULL) {
 		cache = xcalloc(1, sizeof *cache);
 		exml_init(&cache->st);

@@ -33,6 +33,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -42,9 +43,12 @@
 
 #include <libbfio.h>
 #include <libevtx.h>
+#include <libxml/parser.h>
 
 #include "bundle.h"
 #include "parse_event.h"
+#include "parse_evtx_int.h"
+#include "recqueue.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -417,37 +421,104 @@ fail:
 	return -1;
 }
 
+static void report_damage(struct parse_ctx *, struct evtx *);
+
+/* A log opened with libevtx on bytes in memory. */
+struct log {
+	libbfio_handle_t	*io;
+	libevtx_file_t		*file;
+	int			 opened;
+};
+
+/* 0, or -1 with libevtx's reason in msg (maybe empty): log_close() it
+ * either way. */
+static int
+log_open(struct log *l, unsigned char *buf, size_t len, char *msg,
+    size_t msglen)
+{
+	libbfio_error_t *berr = NULL;
+	libevtx_error_t *err = NULL;
+
+	memset(l, 0, sizeof *l);
+	if (libbfio_memory_range_initialize(&l->io, &berr) != 1 ||
+	    libbfio_memory_range_set(l->io, buf, len, &berr) != 1) {
+		libbfio_error_free(&berr);
+		fatal("libbfio memory range failed");
+	}
+	if (libevtx_file_initialize(&l->file, &err) != 1)
+		fatal("libevtx_file_initialize failed");
+	if (libevtx_file_open_file_io_handle(l->file, l->io,
+	    LIBEVTX_OPEN_READ, &err) != 1) {
+		evtx_error(&err, msg, msglen);
+		return -1;
+	}
+	l->opened = 1;
+	return 0;
+}
+
 static void
-read_records(struct parse_ctx *pc, struct evtx *x, libevtx_file_t *file)
+log_close(struct log *l)
+{
+	libbfio_error_t *berr = NULL;
+	libevtx_error_t *err = NULL;
+
+	if (l->opened && libevtx_file_close(l->file, &err) != 0)
+		libevtx_error_free(&err);
+	if (l->file != NULL && libevtx_file_free(&l->file, &err) != 1)
+		libevtx_error_free(&err);
+	if (l->io != NULL && libbfio_handle_free(&l->io, &berr) != 1)
+		libbfio_error_free(&berr);
+	memset(l, 0, sizeof *l);
+}
+
+static int
+log_records(struct log *l)
 {
 	libevtx_error_t *err = NULL;
-	libevtx_record_t *rec;
-	struct event ev;
-	int n = 0, i;
+	int n = 0;
 
-	event_init(&ev);
-	if (libevtx_file_get_number_of_records(file, &n, &err) != 1) {
+	if (libevtx_file_get_number_of_records(l->file, &n, &err) != 1) {
 		libevtx_error_free(&err);
 		n = 0;
 	}
-	for (i = 0; i < n && !x->gave_up; i++) {
-		rec = NULL;
-		if (libevtx_file_get_record_by_index(file, i, &rec,
-		    &err) != 1 || one_record(pc, x, &ev, rec, 0) != 0) {
-			x->failed++;
-			x->gave_up = ++x->unreadable >= UNREADABLE_MAX;
-		}
-		libevtx_record_free(&rec, &err);
-		libevtx_error_free(&err);
-	}
+	return n;
+}
 
-	/*
-	 * What libevtx found in slack, only when records are missing: the
-	 * leftovers that do not parse are common and lose nothing, but
-	 * each costs memory (UNREADABLE_MAX).
-	 */
+/* Reads record i; 1 if it could not be read (then counted). */
+static int
+read_one(struct parse_ctx *pc, struct evtx *x, libevtx_file_t *file,
+    struct event *ev, int i)
+{
+	libevtx_error_t *err = NULL;
+	libevtx_record_t *rec = NULL;
+	int bad = 0;
+
+	if (libevtx_file_get_record_by_index(file, i, &rec, &err) != 1 ||
+	    one_record(pc, x, ev, rec, 0) != 0) {
+		x->failed++;
+		x->gave_up = ++x->unreadable >= UNREADABLE_MAX;
+		bad = 1;
+	}
+	libevtx_record_free(&rec, &err);
+	libevtx_error_free(&err);
+	return bad;
+}
+
+/*
+ * What libevtx found in slack, only when records are missing: the
+ * leftovers that do not parse are common and lose nothing, but each
+ * costs memory (UNREADABLE_MAX).
+ */
+static void
+read_recovered(struct parse_ctx *pc, struct evtx *x, libevtx_file_t *file,
+    struct event *ev)
+{
+	libevtx_error_t *err = NULL;
+	libevtx_record_t *rec;
+	int n = 0, i;
+
 	if (x->gave_up || (x->damaged == 0 && records_lost(x) == 0))
-		goto out;
+		return;
 	if (libevtx_file_get_number_of_recovered_records(file, &n,
 	    &err) != 1) {
 		libevtx_error_free(&err);
@@ -456,13 +527,248 @@ read_records(struct parse_ctx *pc, struct evtx *x, libevtx_file_t *file)
 	for (i = 0; i < n && !x->gave_up; i++) {
 		rec = NULL;
 		if (libevtx_file_get_recovered_record_by_index(file, i, &rec,
-		    &err) != 1 || one_record(pc, x, &ev, rec, 1) != 0)
+		    &err) != 1 || one_record(pc, x, ev, rec, 1) != 0)
 			x->gave_up = ++x->unreadable >= UNREADABLE_MAX;
 		libevtx_record_free(&rec, &err);
 		libevtx_error_free(&err);
 	}
-out:
+}
+
+/*
+ * A sound log of two chunks or more is read on two threads: libevtx
+ * spends nearly all of a log's time in each record, and chunks are
+ * independent.  Each thread opens a log of its own made of half the
+ * chunks, so that neither reads the other's.  The second thread holds
+ * its records (up to split_hold bytes) until the first half is out; then
+ * they are what one loop over the log would have given, cut where that
+ * loop would have given up (UNREADABLE_MAX), and read on from where the
+ * thread stopped.  Damaged and cut logs are read by one loop, whose
+ * handling of their damage is the reference.
+ */
+struct mark {
+	size_t		 held;		/* bytes of records */
+	unsigned long	 records;
+	size_t		 nids;
+};
+
+struct half {
+	struct evtx	 x;		/* its chunks as a log */
+	struct log	 log;
+	char		 why[256];	/* if it would not open */
+	int		 open_failed;
+	struct parse_ctx pc;
+	struct sink	 sink;
+	struct strbuf	 held;		/* recbatch_put() */
+	int		 n;		/* its records */
+	int		 next;		/* the first not read */
+	struct mark	 marks[UNREADABLE_MAX];	/* after each unreadable */
+	pthread_t	 thread;
+};
+
+/* Logs with fewer chunks of records are read by one loop; tests change
+ * both. */
+static size_t split_min = 2;
+static size_t split_hold = (size_t)32 << 20;
+
+void
+parse_evtx_split(size_t min_chunks, size_t hold_bytes)
+{
+	split_min = min_chunks;
+	split_hold = hold_bytes;
+}
+
+static void
+put_le64(unsigned char *p, uint64_t v)
+{
+	put_le32(p, (uint32_t)v);
+	put_le32(p + 4, (uint32_t)(v >> 32));
+}
+
+/* Chunks c0 to c1 - 1 as a log of their own: the header, with their
+ * count and numbers. */
+static void
+sub_log(const struct evtx *x, size_t c0, size_t c1, struct evtx *to)
+{
+	size_t n = c1 - c0;
+
+	to->len = EVTX_HEADER + n * EVTX_CHUNK;
+	to->buf = xmalloc(to->len);
+	memcpy(to->buf, x->buf, EVTX_HEADER);
+	memcpy(to->buf + EVTX_HEADER, x->buf + EVTX_HEADER + c0 * EVTX_CHUNK,
+	    n * EVTX_CHUNK);
+	put_le64(to->buf + 8, 0);
+	put_le64(to->buf + 16, n - 1);
+	to->buf[42] = (unsigned char)(n & 0xff);
+	to->buf[43] = (unsigned char)(n >> 8);
+	put_le32(to->buf + 124, crc32_update(0, to->buf, 120));
+}
+
+static void
+half_record(void *arg, const struct record *r)
+{
+	recbatch_put(arg, r);
+}
+
+static void *
+half_run(void *arg)
+{
+	struct half *h = arg;
+	struct event ev;
+	int i;
+
+	if (log_open(&h->log, h->x.buf, h->x.len, h->why,
+	    sizeof h->why) != 0) {
+		h->open_failed = 1;
+		return NULL;
+	}
+	h->n = log_records(&h->log);
+	event_init(&ev);
+	for (i = 0; i < h->n && !h->x.gave_up && h->held.len < split_hold;
+	    i++) {
+		if (read_one(&h->pc, &h->x, h->log.file, &ev, i)) {
+			h->marks[h->x.unreadable - 1].held = h->held.len;
+			h->marks[h->x.unreadable - 1].records = h->pc.records;
+			h->marks[h->x.unreadable - 1].nids = h->x.nids;
+		}
+		h->next = i + 1;
+	}
 	event_release(&ev);
+	/* This thread's XML parser. */
+	event_from_xml_release();
+	return NULL;
+}
+
+/* Starts the thread on chunks from c; -1 if it cannot. */
+static int
+half_start(struct half *h, const struct parse_ctx *pc,
+    const struct evtx *x, size_t c)
+{
+	memset(h, 0, sizeof *h);
+	sub_log(x, c, x->nchunks, &h->x);
+	strbuf_init(&h->held, 0);
+	h->sink.record = half_record;
+	h->sink.arg = &h->held;
+	h->pc = *pc;
+	h->pc.sink = &h->sink;
+	h->pc.records = 0;
+	h->pc.emitted = 0;
+	h->pc.skip_reason = NULL;
+	/* libxml2 sets up its globals once, before threads use it. */
+	xmlInitParser();
+	if (pthread_create(&h->thread, NULL, half_run, h) != 0) {
+		strbuf_release(&h->held);
+		free(h->x.buf);
+		return -1;
+	}
+	return 0;
+}
+
+/* After the first half: emits what the thread holds, as one loop would
+ * have, and reads on. */
+static void
+half_finish(struct half *h, struct parse_ctx *pc, struct evtx *x,
+    struct event *ev)
+{
+	const struct mark *mk;
+	size_t held, nids, i;
+	unsigned long records, bad;
+	int next;
+
+	pthread_join(h->thread, NULL);
+	if (h->open_failed) {
+		parse_skip(pc, "not readable as an event log: %s",
+		    *h->why != '\0' ? h->why : "libevtx refused it");
+		goto out;
+	}
+	if (x->gave_up)
+		goto out;
+	held = h->held.len;
+	records = h->pc.records;
+	nids = h->x.nids;
+	bad = h->x.unreadable;
+	next = h->next;
+	if (bad >= UNREADABLE_MAX - x->unreadable) {
+		bad = UNREADABLE_MAX - x->unreadable;
+		mk = &h->marks[bad - 1];
+		held = mk->held;
+		records = mk->records;
+		nids = mk->nids;
+	}
+	recbatch_replay(&h->held, held, pc->sink);
+	pc->records += records;
+	pc->emitted |= h->pc.emitted;
+	for (i = 0; i < nids; i++)
+		id_add(x, h->x.ids[i]);
+	x->failed += bad;
+	x->unreadable += bad;
+	x->gave_up = x->unreadable >= UNREADABLE_MAX;
+	for (; next < h->n && !x->gave_up; next++)
+		(void)read_one(pc, x, h->log.file, ev, next);
+out:
+	log_close(&h->log);
+	strbuf_release(&h->held);
+	free(h->x.buf);
+	free(h->x.set);
+	free(h->x.used);
+	free(h->x.ids);
+	free(h->x.xml);
+}
+
+/* Reads a sound log on two threads; -1 (nothing done) if it is not one
+ * or they cannot start. */
+static int
+read_split(struct parse_ctx *pc, struct evtx *x)
+{
+	struct evtx first;
+	struct log all, a;
+	struct event ev;
+	struct half *h;
+	size_t used = 0, k = 0, c;
+	char msg[512];
+	int n, i;
+
+	if (split_min == 0 || x->damaged != 0 || x->cut_at != 0 ||
+	    x->header_chunks != 0 ||
+	    (x->len - EVTX_HEADER) % EVTX_CHUNK != 0)
+		return -1;
+	for (c = 0; c < x->nchunks; c++)
+		used += x->chunks[c].state == CHUNK_OK;
+	if (used < 2 || used < split_min)
+		return -1;
+	/* Half the chunks of records on each side. */
+	for (c = 0; c < x->nchunks && k < used / 2; c++)
+		k += x->chunks[c].state == CHUNK_OK;
+	memset(&first, 0, sizeof first);
+	sub_log(x, 0, c, &first);
+	if (log_open(&a, first.buf, first.len, msg, sizeof msg) != 0) {
+		log_close(&a);
+		free(first.buf);
+		return -1;
+	}
+	h = xmalloc(sizeof *h);
+	if (half_start(h, pc, x, c) != 0) {
+		free(h);
+		log_close(&a);
+		free(first.buf);
+		return -1;
+	}
+	event_init(&ev);
+	n = log_records(&a);
+	for (i = 0; i < n && !x->gave_up; i++)
+		(void)read_one(pc, x, a.file, &ev, i);
+	half_finish(h, pc, x, &ev);
+	free(h);
+	log_close(&a);
+	free(first.buf);
+	/* Slack is searched in the whole log, as one loop does. */
+	if (!x->gave_up && records_lost(x) != 0) {
+		if (log_open(&all, x->buf, x->len, msg, sizeof msg) == 0)
+			read_recovered(pc, x, all.file, &ev);
+		log_close(&all);
+	}
+	event_release(&ev);
+	report_damage(pc, x);
+	return 0;
 }
 
 /* Reads the member whole; -1 (skipped) when it is larger than max. */
@@ -562,219 +868,6 @@ report_damage(struct parse_ctx *pc, struct evtx *x)
 	strbuf_release(&sb);
 }
 
-/*
- * libevtx runs in a child process.  It is a library of its own, and a
- * hostile file can crash it (fuzzing found a SEGV in libfwevt's template
- * reader): the child reads the records and sends each one down a pipe,
- * and a crash costs the rest of that log, not the analysis.  The parent
- * emits what arrives; the messages are
- *   'R' u32 len, then time (i64), zone, line (u64), lines (u32), cut,
- *       level, text, msg, nfields, names and values (u32 len + bytes)
- *   'S' u32 len, the skip reason
- */
-struct wire {
-	int		 fd;
-	struct strbuf	 out;
-	int		 broken;
-};
-
-static void
-wire_flush(struct wire *w)
-{
-	size_t off = 0;
-	ssize_t r;
-
-	while (off < w->out.len && !w->broken) {
-		r = write(w->fd, w->out.buf + off, w->out.len - off);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			w->broken = 1;
-		else
-			off += (size_t)r;
-	}
-	strbuf_reset(&w->out);
-}
-
-static void
-wire_u32(struct strbuf *b, uint32_t v)
-{
-	strbuf_add(b, &v, sizeof v);
-}
-
-static void
-wire_str(struct strbuf *b, const char *s, size_t n)
-{
-	wire_u32(b, (uint32_t)n);
-	strbuf_add(b, s, n);
-}
-
-/* The child's sink: a record down the pipe. */
-static void
-wire_record(void *arg, const struct record *r)
-{
-	struct wire *w = arg;
-	struct strbuf *b = &w->out;
-	size_t start, len;
-	unsigned char byte;
-	unsigned i;
-
-	strbuf_addch(b, 'R');
-	start = b->len;
-	wire_u32(b, 0);
-	strbuf_add(b, &r->time.us, sizeof r->time.us);
-	byte = (unsigned char)r->time.zone;
-	strbuf_add(b, &byte, 1);
-	strbuf_add(b, &(uint64_t){ r->line }, sizeof(uint64_t));
-	wire_u32(b, r->lines);
-	byte = (unsigned char)(r->cut != 0);
-	strbuf_add(b, &byte, 1);
-	wire_str(b, r->level != NULL ? r->level : "", r->level != NULL ?
-	    strlen(r->level) : 0);
-	wire_str(b, r->text, r->text_len);
-	wire_str(b, r->msg != NULL ? r->msg : "", r->msg != NULL ?
-	    r->msg_len : 0);
-	wire_u32(b, r->nfields);
-	for (i = 0; i < r->nfields; i++) {
-		wire_str(b, r->fields[i].name, strlen(r->fields[i].name));
-		wire_str(b, r->fields[i].value, strlen(r->fields[i].value));
-	}
-	len = b->len - start - sizeof(uint32_t);
-	memcpy(b->buf + start, &(uint32_t){ (uint32_t)len }, sizeof(uint32_t));
-	if (b->len >= 64 * 1024)
-		wire_flush(w);
-}
-
-/* Takes n bytes off *p (left *left); 0 when the message is short. */
-static int
-take(const unsigned char **p, size_t *left, void *out, size_t n)
-{
-	if (*left < n)
-		return 0;
-	memcpy(out, *p, n);
-	*p += n;
-	*left -= n;
-	return 1;
-}
-
-/* A string of the message, copied NUL-terminated into store; its offset
- * in *off. */
-static int
-take_str(const unsigned char **p, size_t *left, struct strbuf *store,
-    size_t *off)
-{
-	uint32_t n;
-
-	if (!take(p, left, &n, sizeof n) || *left < n)
-		return 0;
-	*off = store->len;
-	strbuf_add(store, *p, n);
-	strbuf_addch(store, '\0');
-	*p += n;
-	*left -= n;
-	return 1;
-}
-
-static const char *
-level_of(const char *s)
-{
-	static const char *const levels[] = {
-		"ERROR", "WARNING", "INFO", "VERBOSE",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof levels / sizeof levels[0]; i++)
-		if (strcmp(s, levels[i]) == 0)
-			return levels[i];
-	return NULL;
-}
-
-/* One 'R' message into a record for the real sink. */
-static int
-unwire_record(struct parse_ctx *pc, const unsigned char *p, size_t left,
-    struct strbuf *store)
-{
-	struct record r;
-	size_t level, text, msg, names[RECORD_FIELDS_MAX];
-	size_t values[RECORD_FIELDS_MAX];
-	uint64_t line;
-	uint32_t lines, nfields, i;
-	unsigned char zone, cut;
-
-	memset(&r, 0, sizeof r);
-	strbuf_reset(store);
-	if (!take(&p, &left, &r.time.us, sizeof r.time.us) ||
-	    !take(&p, &left, &zone, 1) || zone > VTIME_LOCAL ||
-	    !take(&p, &left, &line, sizeof line) ||
-	    !take(&p, &left, &lines, sizeof lines) ||
-	    !take(&p, &left, &cut, 1) ||
-	    !take_str(&p, &left, store, &level) ||
-	    !take_str(&p, &left, store, &text) ||
-	    !take_str(&p, &left, store, &msg) ||
-	    !take(&p, &left, &nfields, sizeof nfields) ||
-	    nfields > RECORD_FIELDS_MAX)
-		return -1;
-	for (i = 0; i < nfields; i++)
-		if (!take_str(&p, &left, store, &names[i]) ||
-		    !take_str(&p, &left, store, &values[i]))
-			return -1;
-	/* Pointers only now: the store grew while it was filled. */
-	r.time.zone = (enum vtime_zone)zone;
-	r.line = (unsigned long)line;
-	r.lines = lines;
-	r.cut = cut;
-	r.level = level_of(store->buf + level);
-	r.text = store->buf + text;
-	r.text_len = strlen(r.text);
-	r.msg = store->buf + msg;
-	r.msg_len = strlen(r.msg);
-	for (i = 0; i < nfields; i++)
-		record_add_field(&r, store->buf + names[i],
-		    store->buf + values[i]);
-	parse_emit(pc, &r);
-	return 0;
-}
-
-/* Reads the child's messages until it closes the pipe. */
-static void
-unwire(struct parse_ctx *pc, int fd)
-{
-	struct strbuf msg = STRBUF_INIT, store = STRBUF_INIT;
-	unsigned char type;
-	uint32_t len;
-	size_t got;
-	ssize_t r;
-	FILE *f;
-
-	if ((f = fdopen(fd, "rb")) == NULL) {
-		close(fd);
-		return;
-	}
-	while (fread(&type, 1, 1, f) == 1 && fread(&len, sizeof len, 1,
-	    f) == 1) {
-		strbuf_reset(&msg);
-		for (got = 0; got < len; got += (size_t)r) {
-			char chunk[16384];
-			size_t want = len - got < sizeof chunk ?
-			    len - got : sizeof chunk;
-
-			if ((r = (ssize_t)fread(chunk, 1, want, f)) <= 0)
-				break;
-			strbuf_add(&msg, chunk, (size_t)r);
-		}
-		if (got < len)
-			break;
-		if (type == 'R')
-			unwire_record(pc, (const unsigned char *)msg.buf,
-			    msg.len, &store);
-		else if (type == 'S')
-			parse_skip(pc, "%.*s", (int)msg.len, msg.buf);
-	}
-	fclose(f);
-	strbuf_release(&msg);
-	strbuf_release(&store);
-}
-
 static void read_log(struct parse_ctx *, struct evtx *);
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -848,11 +941,8 @@ read_log_isolated(struct parse_ctx *pc, struct evtx *x)
 		cpc.records = 0;
 		cpc.skip_reason = NULL;
 		read_log(&cpc, x);
-		if (cpc.skip_reason != NULL) {
-			strbuf_addch(&w.out, 'S');
-			wire_str(&w.out, cpc.skip_reason,
-			    strlen(cpc.skip_reason));
-		}
+		if (cpc.skip_reason != NULL)
+			wire_skip(&w, cpc.skip_reason);
 		wire_flush(&w);
 		/* No exit handlers: the leak checker would only report
 		 * libevtx's own leaks, and the parent's buffers are not
@@ -934,35 +1024,25 @@ out:
 static void
 read_log(struct parse_ctx *pc, struct evtx *x)
 {
-	libbfio_handle_t *io = NULL;
-	libbfio_error_t *berr = NULL;
-	libevtx_file_t *file = NULL;
-	libevtx_error_t *err = NULL;
+	struct log l;
+	struct event ev;
 	char msg[512];
-	int opened = 0;
+	int n, i;
 
-	if (libbfio_memory_range_initialize(&io, &berr) != 1 ||
-	    libbfio_memory_range_set(io, x->buf, x->len, &berr) != 1) {
-		libbfio_error_free(&berr);
-		fatal("libbfio memory range failed");
-	}
-	if (libevtx_file_initialize(&file, &err) != 1)
-		fatal("libevtx_file_initialize failed");
-	if (libevtx_file_open_file_io_handle(file, io, LIBEVTX_OPEN_READ,
-	    &err) != 1) {
-		evtx_error(&err, msg, sizeof msg);
+	if (read_split(pc, x) == 0)
+		return;
+	if (log_open(&l, x->buf, x->len, msg, sizeof msg) != 0) {
 		parse_skip(pc, "not readable as an event log: %s",
 		    *msg != '\0' ? msg : "libevtx refused it");
 		goto out;
 	}
-	opened = 1;
-	read_records(pc, x, file);
+	event_init(&ev);
+	n = log_records(&l);
+	for (i = 0; i < n && !x->gave_up; i++)
+		(void)read_one(pc, x, l.file, &ev, i);
+	read_recovered(pc, x, l.file, &ev);
+	event_release(&ev);
 	report_damage(pc, x);
 out:
-	if (opened && libevtx_file_close(file, &err) != 0)
-		libevtx_error_free(&err);
-	if (file != NULL && libevtx_file_free(&file, &err) != 1)
-		libevtx_error_free(&err);
-	if (io != NULL && libbfio_handle_free(&io, &berr) != 1)
-		libbfio_error_free(&berr);
+	log_close(&l);
 }

@@ -79,8 +79,8 @@ get_str(const char **p, size_t *n)
 }
 
 /* Copies the record to the end of b, grown once. */
-static void
-put_record(struct strbuf *b, const struct record *r)
+void
+recbatch_put(struct strbuf *b, const struct record *r)
 {
 	struct rechead h;
 	size_t len[2 * RECORD_FIELDS_MAX], total, i, level_len = 0;
@@ -143,13 +143,12 @@ put_record(struct strbuf *b, const struct record *r)
 	b->len = (size_t)(p - b->buf);
 }
 
-/* Hands each record of the batch to the sink. */
-static void
-drain(struct recqueue *q, const struct strbuf *b)
+void
+recbatch_replay(const struct strbuf *b, size_t len, const struct sink *to)
 {
 	struct rechead h;
 	struct record r;
-	const char *p = b->buf, *end = b->buf + b->len;
+	const char *p = b->buf, *end = b->buf + (len < b->len ? len : b->len);
 	size_t n;
 	unsigned i;
 
@@ -180,8 +179,15 @@ drain(struct recqueue *q, const struct strbuf *b)
 			r.fields[i].name = get_str(&p, &n);
 			r.fields[i].value = get_str(&p, &n);
 		}
-		q->to.record(q->to.arg, &r);
+		to->record(to->arg, &r);
 	}
+}
+
+/* Hands each record of the batch to the sink. */
+static void
+drain(struct recqueue *q, const struct strbuf *b)
+{
+	recbatch_replay(b, b->len, &q->to);
 }
 
 static void *
@@ -255,7 +261,7 @@ recqueue_record(void *arg, const struct record *r)
 {
 	struct recqueue *q = arg;
 
-	put_record(&q->b[q->fill].buf, r);
+	recbatch_put(&q->b[q->fill].buf, r);
 	if (q->b[q->fill].buf.len >= q->batch_bytes)
 		hand_over(q);
 }

@@ -2,11 +2,13 @@
  * parse_evtx.c: real event logs (tests/data/evtx, see SOURCES.txt there),
  * copies of them cut short or damaged in memory, a log of two chunks made
  * of two of them, files that are no event log; and the dirty files of the
- * upstream corpus when it is present.
+ * upstream corpus when it is present.  Sound logs of two chunks or more
+ * are read on two threads: the same records as one loop.
  */
 #include "config.h"
 
 #include "unit.h"
+#include "parse_evtx_int.h"
 #include "timeparse.h"
 
 #define DATA		"tests/data/evtx/"
@@ -447,6 +449,90 @@ test_corpus(void **state)
 	}
 }
 
+/* The records of a parse, in words, to compare two readings. */
+static char *
+describe(const struct unit_parse *up)
+{
+	struct strbuf sb;
+	const struct unit_record *u;
+	size_t i;
+	unsigned k;
+
+	strbuf_init(&sb, 0);
+	for (i = 0; i < up->n; i++) {
+		u = &up->rec[i];
+		strbuf_addf(&sb, "%lld %d [%s] %s | %s |", (long long)u->time.us,
+		    (int)u->time.zone, u->level != NULL ? u->level : "",
+		    u->text, u->msg);
+		for (k = 0; k < u->nfields; k++)
+			strbuf_addf(&sb, " %s=%s", u->names[k], u->values[k]);
+		strbuf_addch(&sb, '\n');
+	}
+	strbuf_addf(&sb, "skip: %s\n", up->skip_reason != NULL ?
+	    up->skip_reason : "(none)");
+	return strbuf_detach(&sb);
+}
+
+/*
+ * A sound log read on two threads gives what one loop gives: with the
+ * second thread holding all of its records, or one, the main thread
+ * reading on from there.
+ */
+static void
+check_split(struct unit_parse *up, const unsigned char *buf, size_t len,
+    size_t want)
+{
+	static const size_t holds[] = { (size_t)32 << 20, 1 };
+	char *one, *two;
+	size_t i;
+
+	parse_evtx_split(0, 0);
+	parse(up, buf, len);
+	assert_int_equal(up->n, want);
+	one = describe(up);
+	unit_parse_free(up);
+	for (i = 0; i < sizeof holds / sizeof *holds; i++) {
+		parse_evtx_split(2, holds[i]);
+		parse(up, buf, len);
+		two = describe(up);
+		unit_parse_free(up);
+		assert_string_equal(one, two);
+		free(two);
+	}
+	free(one);
+}
+
+static void
+test_split(void **state)
+{
+	static const char *const corpus[] = {
+		"omerbenamram_evtx__system.evtx",
+		"omerbenamram_evtx__2-vss_7-System.evtx",
+		"python-evtx__system.evtx",
+		"EVTX-to-MITRE-Attack__ID7000_7009_7045-Payload_deployed_"
+		    "via_service.evtx",
+	};
+	static const size_t records[] = { 1881, 1160, 1601, 733 };
+	struct unit_parse *up = *state;
+	const char *dir = unit_corpus_dir();
+	unsigned char *buf;
+	char path[2048];
+	size_t len, i;
+
+	buf = two_chunks(&len);
+	check_split(up, buf, len, 7);
+	free(buf);
+	for (i = 0; dir != NULL && i < sizeof corpus / sizeof *corpus; i++) {
+		snprintf(path, sizeof path, "%s/windows/evtx/%s", dir,
+		    corpus[i]);
+		assert_non_null(buf = (unsigned char *)unit_read_file(path,
+		    &len));
+		check_split(up, buf, len, records[i]);
+		free(buf);
+	}
+	parse_evtx_split(2, (size_t)32 << 20);
+}
+
 int
 main(void)
 {
@@ -460,6 +546,7 @@ main(void)
 		cmocka_unit_test_teardown(test_not_evtx, unit_reset),
 		cmocka_unit_test_teardown(test_size_limit, unit_reset),
 		cmocka_unit_test_teardown(test_corpus, unit_reset),
+		cmocka_unit_test_teardown(test_split, unit_reset),
 	};
 
 	return cmocka_run_group_tests(tests, unit_setup, unit_teardown);
