@@ -94,3 +94,6 @@ row "vmtriage analyze" "$ours" "$(best "$VMTRIAGE" analyze --quiet --format json
 row "vmtriage records --kind evtx" "$ours" "$(best sh -c '"$0" records --kind evtx "$1"' "$VMTRIAGE" "$tmp/bundle")"
 row "evtxexport -f xml (per file)" "$theirs" "$(best bash -c 'export_all xml')"
 row "evtxexport -f text (per file)" "$theirs" "$(best bash -c 'export_all text')"
+# vmtriage reads a log on two threads: evtxexport on two processes, for
+# the reading per core.
+row "xargs -P2 evtxexport -f xml" "$theirs" "$(best sh -c 'ls "$1"/bundle/Windows/System32/winevt/Logs/*.evtx | xargs -P2 -n1 "$0" -f xml' "$EVTXEXPORT" "$tmp")"
