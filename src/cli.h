@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "bundle.h"
 #include "record.h"
 
 struct packset;
@@ -33,6 +34,13 @@ struct cli_option {
 	const char	*help;
 };
 
+/* Entries every command that takes them describes alike. */
+#define CLI_OPTION_HELP \
+	{ "help", no_argument, 'h', NULL, "show this help" }
+#define CLI_OPTION_PATTERNS \
+	{ "patterns", required_argument, 'p', "DIR", \
+	    "add or override pattern packs from DIR (repeatable)" }
+
 int	cli_analyze(int, char **);
 int	cli_batch(int, char **);
 int	cli_explain(int, char **);
@@ -42,6 +50,34 @@ int	cli_timeline(int, char **);
 int	cli_audit(int, char **);
 
 /* cli_common.c */
+
+/*
+ * The options the commands share: -f, -o, -p, -L, -q and --color.  A
+ * command lists those it takes in its table (CLI_OPT_COLOR for --color)
+ * and offers each of getopt_long's results to cli_common_option() before
+ * its own.
+ */
+#define CLI_OPT_COLOR	0x1000
+
+struct cli_common {
+	const char	*cmd;		/* for usage errors */
+	const char	*format;	/* -f FORMAT, or the command's default */
+	const char	*output;	/* -o FILE, or NULL */
+	const char	*color;		/* --color WHEN, or NULL: auto */
+	int		 quiet;		/* -q */
+	struct limits	 limits;	/* the defaults, then each -L */
+};
+
+void	cli_common_init(struct cli_common *, const char *cmd,
+	    const char *format);
+/* 1 if option c (with arg, getopt's optarg) was one of them, now taken;
+ * -p adds a pattern directory (cli_patterns_add()). */
+int	cli_common_option(struct cli_common *, int c, const char *arg);
+/* A report's -f: text, json, markdown (md) or html, or a usage error. */
+const char *cli_report_format(const char *cmd, const char *format);
+/* The one BUNDLE operand after the options, or a usage error. */
+const char *cli_one_bundle(const char *cmd, int argc, char **argv);
+
 void	cli_usage_error(const char *cmd, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3), noreturn));
 void	cli_print_options(FILE *, const struct cli_option *);

@@ -25,24 +25,22 @@
 #define HTML_TIMELINE_MAX	300
 
 enum {
-	OPT_COLOR = 256,
-	OPT_ALL_FACTS,
+	OPT_ALL_FACTS = 256,
 };
 
 static const struct cli_option options[] = {
 	{ "all-facts", no_argument, OPT_ALL_FACTS, NULL,
 	    "list every fact in the text, Markdown and HTML reports" },
-	{ "color", required_argument, OPT_COLOR, "WHEN",
+	{ "color", required_argument, CLI_OPT_COLOR, "WHEN",
 	    "colour the text report: auto (default), always, never" },
 	{ "format", required_argument, 'f', "FORMAT",
 	    "text (default), json, markdown (or md) or html" },
-	{ "help", no_argument, 'h', NULL, "show this help" },
+	CLI_OPTION_HELP,
 	{ "limit", required_argument, 'L', "NAME=VALUE",
 	    "change a limit on what is read (see below; repeatable)" },
 	{ "output", required_argument, 'o', "FILE",
 	    "write the report to FILE, not standard output" },
-	{ "patterns", required_argument, 'p', "DIR",
-	    "add or override pattern packs from DIR (repeatable)" },
+	CLI_OPTION_PATTERNS,
 	{ "quiet", no_argument, 'q', NULL,
 	    "no progress on standard error" },
 	{ "symptom", required_argument, 's', "CODE",
@@ -88,45 +86,28 @@ cli_analyze(int argc, char **argv)
 	struct packset ps;
 	struct analysis an;
 	struct diagnosis d;
-	struct limits limits;
+	struct cli_common co;
 	struct report_opts ro;
 	struct timeline tl;
 	struct cli_progress prog;
-	const char *format = "text", *symptom = NULL, *output = NULL;
-	const char *color = NULL;
+	const char *format, *symptom = NULL, *output, *bundle;
 	char *shortopts, *err = NULL;
 	FILE *out = stdout;
-	int c, quiet = 0, r;
+	int c, r;
 
 	memset(&ro, 0, sizeof ro);
 	timeline_init(&tl, HTML_TIMELINE_MAX);
-	limits_default(&limits);
+	cli_common_init(&co, "analyze", "text");
 	cli_getopt_tables(options, &longopts, &shortopts);
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (cli_common_option(&co, c, optarg))
+			continue;
 		switch (c) {
-		case 'f':
-			format = optarg;
-			break;
 		case 'h':
 			usage();
 			exit(0);
-		case 'L':
-			cli_limit_set(&limits, "analyze", optarg);
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'p':
-			cli_patterns_add(optarg);
-			break;
-		case 'q':
-			quiet = 1;
-			break;
 		case 's':
 			symptom = optarg;
-			break;
-		case OPT_COLOR:
-			color = optarg;
 			break;
 		case OPT_ALL_FACTS:
 			ro.all_facts = 1;
@@ -137,25 +118,18 @@ cli_analyze(int argc, char **argv)
 	}
 	free(longopts);
 	free(shortopts);
-	if (strcmp(format, "md") == 0)
-		format = "markdown";
-	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
-	    strcmp(format, "markdown") != 0 && strcmp(format, "html") != 0)
-		cli_usage_error("analyze", "--format takes text, json, markdown "
-		    "(md) or html, not '%s'", format);
-	if (optind != argc - 1)
-		cli_usage_error("analyze", optind == argc ? "which bundle? "
-		    "name a directory, an archive or a log file" :
-		    "one bundle at a time");
+	format = cli_report_format("analyze", co.format);
+	output = co.output;
+	bundle = cli_one_bundle("analyze", argc, argv);
 
 	cli_packs_load(&ps);
 	if (symptom != NULL && packset_symptom(&ps, symptom) == NULL)
 		fprintf(stderr, "vmtriage: warning: '%s' is not an error code "
 		    "the packs know; its causes cannot be walked\n", symptom);
 
-	analysis_init(&an, &ps, &limits);
-	cli_progress_start(&prog, &an, quiet);
-	r = analyze_run(&an, argv[optind], &err);
+	analysis_init(&an, &ps, &co.limits);
+	cli_progress_start(&prog, &an, co.quiet);
+	r = analyze_run(&an, bundle, &err);
 	cli_progress_done(&prog);
 	if (r != 0) {
 		fprintf(stderr, "vmtriage: %s\n", err);
@@ -186,7 +160,7 @@ cli_analyze(int argc, char **argv)
 		goto out;
 	}
 	ro.color = strcmp(format, "text") == 0 &&
-	    cli_want_color("analyze", color,
+	    cli_want_color("analyze", co.color,
 	    output != NULL ? -1 : STDOUT_FILENO);
 	if (strcmp(format, "json") == 0)
 		r = report_json(out, &an, &d, &ps, &ro);

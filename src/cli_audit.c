@@ -19,28 +19,26 @@
 #include "report.h"
 
 enum {
-	OPT_COLOR = 256,
-	OPT_FAIL_ON,
+	OPT_FAIL_ON = 256,
 	OPT_ALL,
 };
 
 static const struct cli_option options[] = {
 	{ "all", no_argument, OPT_ALL, NULL,
 	    "show the evidence of passing checks too (text and HTML)" },
-	{ "color", required_argument, OPT_COLOR, "WHEN",
+	{ "color", required_argument, CLI_OPT_COLOR, "WHEN",
 	    "colour the text report: auto (default), always, never" },
 	{ "fail-on", required_argument, OPT_FAIL_ON, "STATUS",
 	    "exit 1 when a check fails (fail, the default) or also warns "
 	    "(warn)" },
 	{ "format", required_argument, 'f', "FORMAT",
 	    "text (default), json, markdown (or md) or html" },
-	{ "help", no_argument, 'h', NULL, "show this help" },
+	CLI_OPTION_HELP,
 	{ "limit", required_argument, 'L', "NAME=VALUE",
 	    "change a limit on what is read (as for analyze; repeatable)" },
 	{ "output", required_argument, 'o', "FILE",
 	    "write the report to FILE, not standard output" },
-	{ "patterns", required_argument, 'p', "DIR",
-	    "add or override pattern packs from DIR (repeatable)" },
+	CLI_OPTION_PATTERNS,
 	{ "quiet", no_argument, 'q', NULL,
 	    "no progress on standard error" },
 	{ NULL, 0, 0, NULL, NULL },
@@ -84,41 +82,25 @@ cli_audit(int argc, char **argv)
 	struct analysis an;
 	struct diagnosis d;
 	struct audit a;
-	struct limits limits;
+	struct cli_common co;
 	struct report_opts ro;
 	struct cli_progress prog;
-	const char *format = "text", *output = NULL, *color = NULL;
+	const char *format, *output, *bundle;
 	char *shortopts, *err = NULL;
 	enum check_status fail_on = CHECK_FAIL;
 	FILE *out = stdout;
-	int c, quiet = 0, r;
+	int c, r;
 
 	memset(&ro, 0, sizeof ro);
-	limits_default(&limits);
+	cli_common_init(&co, "audit", "text");
 	cli_getopt_tables(options, &longopts, &shortopts);
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (cli_common_option(&co, c, optarg))
+			continue;
 		switch (c) {
-		case 'f':
-			format = optarg;
-			break;
 		case 'h':
 			usage();
 			exit(0);
-		case 'L':
-			cli_limit_set(&limits, "audit", optarg);
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'p':
-			cli_patterns_add(optarg);
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case OPT_COLOR:
-			color = optarg;
-			break;
 		case OPT_ALL:
 			ro.all_checks = 1;
 			break;
@@ -137,16 +119,9 @@ cli_audit(int argc, char **argv)
 	}
 	free(longopts);
 	free(shortopts);
-	if (strcmp(format, "md") == 0)
-		format = "markdown";
-	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
-	    strcmp(format, "markdown") != 0 && strcmp(format, "html") != 0)
-		cli_usage_error("audit", "--format takes text, json, markdown "
-		    "(md) or html, not '%s'", format);
-	if (optind != argc - 1)
-		cli_usage_error("audit", optind == argc ? "which bundle? "
-		    "name a directory, an archive or a log file" :
-		    "one bundle at a time");
+	format = cli_report_format("audit", co.format);
+	output = co.output;
+	bundle = cli_one_bundle("audit", argc, argv);
 
 	cli_packs_load(&ps);
 	if (ps.nchecks == 0) {
@@ -156,9 +131,9 @@ cli_audit(int argc, char **argv)
 		cli_patterns_free();
 		return EXIT_PACK_ERROR;
 	}
-	analysis_init(&an, &ps, &limits);
-	cli_progress_start(&prog, &an, quiet);
-	r = analyze_run(&an, argv[optind], &err);
+	analysis_init(&an, &ps, &co.limits);
+	cli_progress_start(&prog, &an, co.quiet);
+	r = analyze_run(&an, bundle, &err);
 	cli_progress_done(&prog);
 	if (r != 0) {
 		fprintf(stderr, "vmtriage: %s\n", err);
@@ -175,7 +150,7 @@ cli_audit(int argc, char **argv)
 		goto done;
 	}
 	ro.color = strcmp(format, "text") == 0 &&
-	    cli_want_color("audit", color, output != NULL ? -1 :
+	    cli_want_color("audit", co.color, output != NULL ? -1 :
 	    STDOUT_FILENO);
 	if (strcmp(format, "json") == 0)
 		r = report_audit_json(out, &an, &a, &ro);

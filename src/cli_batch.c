@@ -66,7 +66,7 @@ static const struct cli_option options[] = {
 	    "check) as HTML" },
 	{ "from", required_argument, OPT_FROM, "FILE",
 	    "bundle paths, one a line (-: standard input)" },
-	{ "help", no_argument, 'h', NULL, "show this help" },
+	CLI_OPTION_HELP,
 	{ "isolate", no_argument, OPT_ISOLATE, NULL,
 	    "a new worker process for every bundle (slower on small ones)" },
 	{ "jobs", required_argument, 'j', "N",
@@ -77,8 +77,7 @@ static const struct cli_option options[] = {
 	    "memory a worker may add (default " MEMORY_DEFAULT "; 0: no limit)" },
 	{ "output", required_argument, 'o', "FILE",
 	    "write the JSON lines to FILE, not standard output" },
-	{ "patterns", required_argument, 'p', "DIR",
-	    "add or override pattern packs from DIR (repeatable)" },
+	CLI_OPTION_PATTERNS,
 	{ "quiet", no_argument, 'q', NULL,
 	    "no progress and no notes on standard error" },
 	{ "skip-done", required_argument, OPT_SKIP_DONE, "FILE",
@@ -860,8 +859,9 @@ cli_batch(int argc, char **argv)
 	struct run r;
 	struct batch_opts bo;
 	struct batch_hooks hooks;
+	struct cli_common co;
 	struct strv sources = { NULL, 0 }, done = { NULL, 0 };
-	const char *output = NULL, *summary = NULL, *memory = MEMORY_DEFAULT;
+	const char *output, *summary = NULL, *memory = MEMORY_DEFAULT;
 	char *shortopts, *end;
 	size_t i;
 	long jobs = 0;
@@ -869,10 +869,12 @@ cli_batch(int argc, char **argv)
 
 	memset(&r, 0, sizeof r);
 	memset(&bo, 0, sizeof bo);
-	limits_default(&r.limits);
+	cli_common_init(&co, "batch", NULL);
 	bo.timeout = TIMEOUT_DEFAULT;
 	cli_getopt_tables(options, &longopts, &shortopts);
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (cli_common_option(&co, c, optarg))
+			continue;
 		switch (c) {
 		case 'h':
 			usage();
@@ -885,18 +887,6 @@ cli_batch(int argc, char **argv)
 				cli_usage_error("batch", "-j takes a number of "
 				    "workers from 1 to %d, not '%s'", JOBS_MAX,
 				    optarg);
-			break;
-		case 'L':
-			cli_limit_set(&r.limits, "batch", optarg);
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'p':
-			cli_patterns_add(optarg);
-			break;
-		case 'q':
-			r.quiet = 1;
 			break;
 		case 's':
 			r.symptom = optarg;
@@ -943,6 +933,9 @@ cli_batch(int argc, char **argv)
 	}
 	free(longopts);
 	free(shortopts);
+	r.limits = co.limits;
+	r.quiet = co.quiet;
+	output = co.output;
 	if (r.fleet_html != NULL && !r.audit)
 		cli_usage_error("batch", "--fleet-html is the table of an "
 		    "audit: add --audit");

@@ -93,6 +93,63 @@ cli_print_exit_codes(FILE *f)
 }
 
 void
+cli_common_init(struct cli_common *co, const char *cmd, const char *format)
+{
+	memset(co, 0, sizeof *co);
+	co->cmd = cmd;
+	co->format = format;
+	limits_default(&co->limits);
+}
+
+int
+cli_common_option(struct cli_common *co, int c, const char *arg)
+{
+	switch (c) {
+	case 'f':
+		co->format = arg;
+		return 1;
+	case 'L':
+		cli_limit_set(&co->limits, co->cmd, arg);
+		return 1;
+	case 'o':
+		co->output = arg;
+		return 1;
+	case 'p':
+		cli_patterns_add(arg);
+		return 1;
+	case 'q':
+		co->quiet = 1;
+		return 1;
+	case CLI_OPT_COLOR:
+		co->color = arg;
+		return 1;
+	}
+	return 0;
+}
+
+const char *
+cli_report_format(const char *cmd, const char *format)
+{
+	if (strcmp(format, "md") == 0)
+		return "markdown";
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
+	    strcmp(format, "markdown") != 0 && strcmp(format, "html") != 0)
+		cli_usage_error(cmd, "--format takes text, json, markdown (md) "
+		    "or html, not '%s'", format);
+	return format;
+}
+
+const char *
+cli_one_bundle(const char *cmd, int argc, char **argv)
+{
+	if (optind != argc - 1)
+		cli_usage_error(cmd, optind == argc ? "which bundle? name a "
+		    "directory, an archive or a log file" :
+		    "one bundle at a time");
+	return argv[optind];
+}
+
+void
 cli_limit_set(struct limits *l, const char *cmd, const char *arg)
 {
 	char *err = NULL;

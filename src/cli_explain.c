@@ -20,22 +20,17 @@
 /* Names offered for an unknown one. */
 #define SUGGESTIONS_MAX 5
 
-enum {
-	OPT_COLOR = 256,
-};
-
 static const struct cli_option options[] = {
-	{ "color", required_argument, OPT_COLOR, "WHEN",
+	{ "color", required_argument, CLI_OPT_COLOR, "WHEN",
 	    "colour the text: auto (default), always, never" },
 	{ "format", required_argument, 'f', "FORMAT",
 	    "text (default), json or markdown" },
-	{ "help", no_argument, 'h', NULL, "show this help" },
+	CLI_OPTION_HELP,
 	{ "list", no_argument, 'l', NULL,
 	    "every error code and every cause (also without a name)" },
 	{ "output", required_argument, 'o', "FILE",
 	    "write to FILE, not standard output" },
-	{ "patterns", required_argument, 'p', "DIR",
-	    "add or override pattern packs from DIR (repeatable)" },
+	CLI_OPTION_PATTERNS,
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -105,31 +100,23 @@ cli_explain(int argc, char **argv)
 	struct option *longopts;
 	struct packset ps;
 	struct explain e;
-	const char *format = "text", *output = NULL, *color = NULL;
+	struct cli_common co;
+	const char *format, *output;
 	char *shortopts;
 	FILE *out = stdout;
 	int c, list = 0, r, use_color;
 
+	cli_common_init(&co, "explain", "text");
 	cli_getopt_tables(options, &longopts, &shortopts);
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (cli_common_option(&co, c, optarg))
+			continue;
 		switch (c) {
-		case 'f':
-			format = optarg;
-			break;
 		case 'h':
 			usage();
 			exit(0);
 		case 'l':
 			list = 1;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'p':
-			cli_patterns_add(optarg);
-			break;
-		case OPT_COLOR:
-			color = optarg;
 			break;
 		default:
 			cli_usage_error("explain", "unknown option");
@@ -137,6 +124,8 @@ cli_explain(int argc, char **argv)
 	}
 	free(longopts);
 	free(shortopts);
+	format = co.format;
+	output = co.output;
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
 	    strcmp(format, "markdown") != 0)
 		cli_usage_error("explain", "--format takes text, json or "
@@ -146,7 +135,7 @@ cli_explain(int argc, char **argv)
 	if (list && optind < argc)
 		cli_usage_error("explain", "--list takes no name");
 	/* --color is checked whatever the format. */
-	use_color = cli_want_color("explain", color, output != NULL ? -1 :
+	use_color = cli_want_color("explain", co.color, output != NULL ? -1 :
 	    STDOUT_FILENO) && strcmp(format, "text") == 0;
 
 	cli_packs_load(&ps);

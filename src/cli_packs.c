@@ -13,9 +13,8 @@
 #include "strbuf.h"
 
 static const struct cli_option options[] = {
-	{ "help", no_argument, 'h', NULL, "show this help" },
-	{ "patterns", required_argument, 'p', "DIR",
-	    "add or override pattern packs from DIR (repeatable)" },
+	CLI_OPTION_HELP,
+	CLI_OPTION_PATTERNS,
 	{ NULL, 0, 0, NULL, NULL },
 };
 

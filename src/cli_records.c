@@ -19,7 +19,7 @@
 #include "xalloc.h"
 
 static const struct cli_option options[] = {
-	{ "help", no_argument, 'h', NULL, "show this help" },
+	CLI_OPTION_HELP,
 	{ "kind", required_argument, 'k', "KIND",
 	    "only records of this source kind (e.g. waagent.log)" },
 	{ "limit", required_argument, 'L', "NAME=VALUE",
@@ -94,25 +94,24 @@ cli_records(int argc, char **argv)
 	struct option *longopts;
 	struct packset ps;
 	struct analysis an;
-	struct limits limits;
+	struct cli_common co;
 	struct tap t;
 	char *shortopts, *err = NULL;
 	int c, r = 0;
 
 	memset(&t, 0, sizeof t);
 	t.only = KIND_UNKNOWN;
-	limits_default(&limits);
+	cli_common_init(&co, "records", NULL);
 	cli_getopt_tables(options, &longopts, &shortopts);
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (cli_common_option(&co, c, optarg))
+			continue;
 		switch (c) {
 		case 'h':
 			usage();
 			exit(0);
 		case 'k':
 			t.only = cli_kind("records", optarg);
-			break;
-		case 'L':
-			cli_limit_set(&limits, "records", optarg);
 			break;
 		default:
 			cli_usage_error("records", "unknown option");
@@ -126,7 +125,7 @@ cli_records(int argc, char **argv)
 	/* The matcher needs a packset; an empty one matches nothing. */
 	memset(&ps, 0, sizeof ps);
 	strbuf_init(&t.line, 0);
-	analysis_init(&an, &ps, &limits);
+	analysis_init(&an, &ps, &co.limits);
 	an.tap = on_record;
 	an.tap_arg = &t;
 	if (analyze_run(&an, argv[optind], &err) != 0) {

@@ -31,7 +31,6 @@
 
 enum {
 	OPT_AROUND = 256,
-	OPT_COLOR,
 	OPT_MAX,
 	OPT_WINDOW,
 };
@@ -39,11 +38,11 @@ enum {
 static const struct cli_option options[] = {
 	{ "around", required_argument, OPT_AROUND, "TIME",
 	    "only records near TIME (UTC unless it has an offset)" },
-	{ "color", required_argument, OPT_COLOR, "WHEN",
+	{ "color", required_argument, CLI_OPT_COLOR, "WHEN",
 	    "colour the text: auto (default), always, never" },
 	{ "format", required_argument, 'f', "FORMAT",
 	    "text (default) or csv" },
-	{ "help", no_argument, 'h', NULL, "show this help" },
+	CLI_OPTION_HELP,
 	{ "kind", required_argument, 'k', "KIND",
 	    "only records of this source kind (repeatable)" },
 	{ "limit", required_argument, 'L', "NAME=VALUE",
@@ -52,8 +51,7 @@ static const struct cli_option options[] = {
 	    "keep at most N entries (default 10000)" },
 	{ "output", required_argument, 'o', "FILE",
 	    "write the timeline to FILE, not standard output" },
-	{ "patterns", required_argument, 'p', "DIR",
-	    "add or override pattern packs from DIR (repeatable)" },
+	CLI_OPTION_PATTERNS,
 	{ "quiet", no_argument, 'q', NULL,
 	    "no progress or notes on standard error" },
 	{ "symptom", required_argument, 's', "CODE",
@@ -174,16 +172,17 @@ static void
 parse_options(int argc, char **argv, struct opts *o, struct limits *limits)
 {
 	struct option *longopts;
+	struct cli_common co;
 	char *shortopts, *end;
 	unsigned long n;
 	int c;
 
+	cli_common_init(&co, "timeline", o->format);
 	cli_getopt_tables(options, &longopts, &shortopts);
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (cli_common_option(&co, c, optarg))
+			continue;
 		switch (c) {
-		case 'f':
-			o->format = optarg;
-			break;
 		case 'h':
 			usage();
 			exit(0);
@@ -191,18 +190,6 @@ parse_options(int argc, char **argv, struct opts *o, struct limits *limits)
 			o->kinds = xreallocarray(o->kinds, o->nkinds + 1,
 			    sizeof *o->kinds);
 			o->kinds[o->nkinds++] = cli_kind("timeline", optarg);
-			break;
-		case 'L':
-			cli_limit_set(limits, "timeline", optarg);
-			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'p':
-			cli_patterns_add(optarg);
-			break;
-		case 'q':
-			o->quiet = 1;
 			break;
 		case 's':
 			o->symptom = optarg;
@@ -216,9 +203,6 @@ parse_options(int argc, char **argv, struct opts *o, struct limits *limits)
 				    "time such as 2024-05-01T10:20:30Z, not "
 				    "'%s'", optarg);
 			o->around.zone = VTIME_UTC;
-			break;
-		case OPT_COLOR:
-			o->color = optarg;
 			break;
 		case OPT_MAX:
 			errno = 0;
@@ -244,6 +228,11 @@ parse_options(int argc, char **argv, struct opts *o, struct limits *limits)
 	}
 	free(longopts);
 	free(shortopts);
+	o->format = co.format;
+	o->output = co.output;
+	o->color = co.color;
+	o->quiet = co.quiet;
+	*limits = co.limits;
 	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "csv") != 0)
 		cli_usage_error("timeline", "--format takes text or csv, not "
 		    "'%s'", o->format);
@@ -254,10 +243,7 @@ parse_options(int argc, char **argv, struct opts *o, struct limits *limits)
 		o->window_arg = "30m";
 		o->window_us = (int64_t)30 * 60 * 1000000;
 	}
-	if (optind != argc - 1)
-		cli_usage_error("timeline", optind == argc ? "which bundle? "
-		    "name a directory, an archive or a log file" :
-		    "one bundle at a time");
+	(void)cli_one_bundle("timeline", argc, argv);
 	(void)cli_want_color("timeline", o->color, -1);
 }
 
@@ -546,7 +532,6 @@ cli_timeline(int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	o.format = "text";
 	o.max = MAX_DEFAULT;
-	limits_default(&limits);
 	parse_options(argc, argv, &o, &limits);
 	path = argv[optind];
 
