@@ -35,6 +35,39 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	exit(EXIT_USAGE);
 }
 
+/* --help: an option's words start here and wrap before this column. */
+#define HELP_COLUMN	29
+#define HELP_WIDTH	79
+
+/* Text from column col on, wrapped at spaces before column width, the
+ * lines after the first indented to col; a word too long for a line
+ * has one of its own. */
+static void
+print_wrapped(FILE *f, const char *s, int col, int width)
+{
+	const char *sp;
+	int room = width - col, n;
+
+	if (*s == '\0')
+		fputc('\n', f);
+	while (*s != '\0') {
+		n = (int)strlen(s);
+		if (n > room) {
+			for (sp = s + room; sp > s && *sp != ' '; sp--)
+				;
+			if (sp == s && (sp = strchr(s + room, ' ')) == NULL)
+				sp = s + n;
+			n = (int)(sp - s);
+		}
+		fprintf(f, "%.*s\n", n, s);
+		s += n;
+		while (*s == ' ')
+			s++;
+		if (*s != '\0')
+			fprintf(f, "%*s", col, "");
+	}
+}
+
 void
 cli_print_options(FILE *f, const struct cli_option *opts)
 {
@@ -50,7 +83,8 @@ cli_print_options(FILE *f, const struct cli_option *opts)
 			snprintf(left, sizeof left, "    --%s%s%s", o->name,
 			    o->arg != NULL ? " " : "",
 			    o->arg != NULL ? o->arg : "");
-		fprintf(f, "  %-26s %s\n", left, o->help);
+		fprintf(f, "  %-26s ", left);
+		print_wrapped(f, o->help, HELP_COLUMN, HELP_WIDTH);
 	}
 }
 

@@ -59,7 +59,7 @@ usage(void)
 	    "Examples:\n"
 	    "  vmtriage explain GuestAgentSnapshotTaskStatusError\n"
 	    "  vmtriage explain network.wireserver-unreachable\n"
-	    "  vmtriage explain --format markdown -o causes.md "
+	    "  vmtriage explain -f markdown -o code.md "
 	    "usererrorguestagentstatusunavailable\n"
 	    "  vmtriage explain --format json --list | jq -r '.causes[].id'\n"
 	    "\n"

@@ -32,6 +32,15 @@ for cmd in analyze packs records batch; do
 	done
 done
 
+# Every --help fits a terminal of 80 columns.
+for cmd in "" analyze audit batch explain packs records timeline; do
+	# shellcheck disable=SC2086
+	vt $cmd --help > "$T/h"
+	awk -v c="${cmd:-vmtriage}" 'length > 80 { print c " --help, line " NR ": " length " columns"; bad = 1 }
+	    END { exit bad }' "$T/h" >&2 || fail "${cmd:-vmtriage} --help is wider than 80 columns"
+done
+ok "every --help fits 80 columns"
+
 case=$(ls "$SAMPLES" | grep -v healthy | head -1)
 # Colour: never in a file or with NO_COLOR, always when asked.
 vt analyze --quiet "$SAMPLES/$case" > "$T/plain"
