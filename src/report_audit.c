@@ -14,6 +14,7 @@
 
 #include "analyze.h"
 #include "audit.h"
+#include "redact.h"
 #include "pack.h"
 #include "report.h"
 #include "report_int.h"
@@ -649,12 +650,70 @@ report_audit_html(FILE *f, const struct analysis *an, const struct audit *a,
 	return ferror(f) ? -1 : 0;
 }
 
+/* The length of the directory all rows' bundles share ("a/b/" of
+ * "a/b/x" and "a/b/y"), 0 if none. */
+static size_t
+fleet_common_dir(const struct fleet_row *rows, size_t n)
+{
+	size_t i, k, len = 0;
+	const char *first = NULL;
+	char *dir, *red;
+
+	for (i = 0; i < n; i++) {
+		if (rows[i].bundle == NULL)
+			return 0;
+		if (first == NULL) {
+			first = rows[i].bundle;
+			len = strlen(first);
+			continue;
+		}
+		for (k = 0; k < len && rows[i].bundle[k] == first[k]; k++)
+			;
+		len = k;
+	}
+	/* Back to the last separator: a directory, not part of a name. */
+	while (len > 0 && first[len - 1] != '/' && first[len - 1] != '\\')
+		len--;
+	/* The root alone is no folder worth saying. */
+	if (len == 1)
+		len = 0;
+	if (len > 0) {
+		/* Not a folder with a secret in it: said apart from the
+		 * names, a signature could be cut in two. */
+		dir = xstrndup(first, len);
+		red = redact(dir);
+		if (strcmp(dir, red) != 0)
+			len = 0;
+		free(dir);
+		free(red);
+	}
+	return len;
+}
+
+/* A row's verdict as a badge: ready, not ready, undecided. */
+static void
+h_fleet_verdict(struct html *o, const char *verdict)
+{
+	enum check_status s = CHECK_UNKNOWN;
+	const char *p;
+
+	if (strcmp(verdict, "ready") == 0)
+		s = CHECK_PASS;
+	else if (strcmp(verdict, "not_ready") == 0)
+		s = CHECK_FAIL;
+	h_raw(o, "<span class=\"state %s\">", state_class[s]);
+	for (p = verdict; *p != '\0'; p++)
+		h_raw(o, "%c", *p == '_' ? ' ' : *p);
+	h_raw(o, "</span>");
+}
+
 int
 report_fleet_html(FILE *f, const struct packset *ps,
     const struct fleet_row *rows, size_t n)
 {
 	struct html o;
-	size_t i, k, ready = 0, failed = 0;
+	size_t i, k, ready = 0, failed = 0, dir;
+	const char *id;
 	signed char st;
 
 	o.f = f;
@@ -666,6 +725,9 @@ report_fleet_html(FILE *f, const struct packset *ps,
 		    strcmp(rows[i].verdict, "ready") == 0)
 			ready++;
 	}
+	/* Rows name their bundle without the folder they share, said
+	 * once above the table. */
+	dir = n > 1 ? fleet_common_dir(rows, n) : 0;
 	h_raw(&o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
@@ -674,40 +736,58 @@ report_fleet_html(FILE *f, const struct packset *ps,
 	    "<title>Fleet readiness for Azure Backup \xe2\x80\x94 vmtriage"
 	    "</title>\n<style>\n%s%s"
 	    "table.fleet th.v{writing-mode:vertical-rl;white-space:nowrap}\n"
+	    "table.fleet td.b{min-width:12em;overflow-wrap:anywhere}\n"
 	    "</style>\n</head>\n<body>\n"
 	    "<header class=\"bar\"><div class=\"in\"><b>vmtriage</b>"
 	    "<span>backup readiness of a fleet</span></div></header>\n"
 	    "<main>\n<section id=\"verdict\" class=\"card\">\n"
-	    "<h1>%zu of %zu VMs ready for Azure Backup</h1>\n"
-	    "<p>%zu could not be audited. One row per VM, one column per "
-	    "check; each VM's own audit report has the evidence and the fix."
-	    "</p>\n</section>\n<section class=\"card\" "
+	    "<h1>%zu of %zu VMs ready for Azure Backup</h1>\n<p>",
+	    PACKAGE_VERSION, html_css, audit_css, ready, n);
+	if (failed > 0)
+		h_raw(&o, "%zu could not be audited. ", failed);
+	h_raw(&o, "One row per VM, one column per check; each VM's own "
+	    "audit report has the evidence and the fix.");
+	if (dir > 0) {
+		char *d = xstrndup(rows[0].bundle, dir);
+
+		h_raw(&o, " Bundles in <code>");
+		h_path(&o, d);
+		h_raw(&o, "</code>.");
+		free(d);
+	}
+	h_raw(&o, "</p>\n</section>\n<section class=\"card\" "
 	    "style=\"overflow-x:auto\">\n<table class=\"fleet\">\n"
 	    "<thead><tr><th>VM bundle</th>"
-	    "<th>Platform</th><th>Verdict</th>", PACKAGE_VERSION, html_css,
-	    audit_css, ready, n, failed);
+	    "<th>Platform</th><th>Verdict</th>");
 	for (k = 0; k < ps->nchecks; k++) {
+		/* The columns are all checks: "check." says nothing. */
+		id = ps->checks[k]->id;
+		if (strncmp(id, "check.", 6) == 0 && id[6] != '\0')
+			id += 6;
 		h_raw(&o, "<th class=\"v\" title=\"");
+		h_str(&o, ps->checks[k]->id);
+		h_raw(&o, ": ");
 		h_str(&o, ps->checks[k]->title);
 		h_raw(&o, "\">");
-		h_str(&o, ps->checks[k]->id);
+		h_str(&o, id);
 		h_raw(&o, "</th>");
 	}
 	h_raw(&o, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
-		h_raw(&o, "<tr><td>");
-		h_path(&o, rows[i].bundle);
+		h_raw(&o, "<tr><td class=\"b\">");
+		h_path(&o, rows[i].bundle + dir);
 		h_raw(&o, "</td><td>");
 		h_str(&o, rows[i].platform != NULL ? rows[i].platform : "");
 		h_raw(&o, "</td><td>");
 		if (rows[i].status == NULL) {
-			h_raw(&o, "failed</td><td colspan=\"%zu\">",
-			    ps->nchecks);
+			h_raw(&o, "<span class=\"state fail\">failed</span>"
+			    "</td><td colspan=\"%zu\">", ps->nchecks);
 			h_str(&o, rows[i].error != NULL ? rows[i].error : "");
 			h_raw(&o, "</td></tr>\n");
 			continue;
 		}
-		h_str(&o, rows[i].verdict != NULL ? rows[i].verdict : "");
+		h_fleet_verdict(&o, rows[i].verdict != NULL ?
+		    rows[i].verdict : "undecided");
 		h_raw(&o, "</td>");
 		for (k = 0; k < ps->nchecks; k++) {
 			h_raw(&o, "<td>");

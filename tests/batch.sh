@@ -394,6 +394,16 @@ if [ -d "$AU" ]; then
 		fail "--audit: the fleet table has no verdict"
 	grep -q '<script\|https\?://[^"]*"[^>]*src=' "$T/fleet.html" &&
 		fail "--audit: the fleet table fetches or runs something"
+	# Bundles of one folder: the folder is said once, the rows name
+	# the bundles in it; bundles of several folders keep their paths.
+	grep -q 'Bundles in <code>' "$T/fleet.html" &&
+		fail "--audit: a common folder for bundles of two folders"
+	vt batch -q --audit --fleet-html "$T/fleet2.html" -o /dev/null --each "$AU"
+	expect_rc 0 "batch --audit --each samples/audit"
+	grep -q 'Bundles in <code>' "$T/fleet2.html" ||
+		fail "--audit: the folder of the bundles is not said"
+	[ "$(grep -c '<td class="b">audit-thin</td>' "$T/fleet2.html")" -eq 1 ] ||
+		fail "--audit: the row does not name audit-thin alone"
 	vt batch --fleet-html "$T/x.html" "$AU/audit-thin" > /dev/null 2>&1
 	expect_rc 2 "--fleet-html without --audit"
 	ok "a fleet's audit: lines, summary columns and table"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The HTML report in a real browser: headless Chromium driven through
 # chromedriver's W3C WebDriver HTTP API with curl and jq.  For a sample
-# with a finding, a healthy one and an audit: the page loads with nothing fetched
+# with a finding, a healthy one, an audit and a fleet's table (batch
+# --audit --fleet-html): the page loads with nothing fetched
 # beyond its own file, #verdict is displayed in the first screen and
 # names the cause, the browser logs no error, a screenshot is a real
 # PNG and printing gives a PDF.
@@ -135,6 +136,10 @@ expect_rc 0 "the HTML report of healthy-ubuntu2204"
 vt audit --quiet --format html -o "$T/audit.html" \
     "$SRCDIR/samples/audit/audit-failing-windows"
 expect_rc 1 "the audit HTML of audit-failing-windows"
+# A fleet's table: the audit samples through batch --audit.
+vt batch --quiet --audit --fleet-html "$T/fleet.html" -o "$T/fleet.jsonl" \
+    --each "$SRCDIR/samples/audit"
+expect_rc 0 "batch --audit --fleet-html of samples/audit"
 
 start_driver || { fail "chromedriver did not start"; finish; }
 ok "chromedriver on $URL"
@@ -239,6 +244,7 @@ check_page() {
 check_page "$T/report.html" "$cause" finding
 check_page "$T/healthy.html" "No fault found" healthy
 check_page "$T/audit.html" "Not ready for Azure Backup" audit
+check_page "$T/fleet.html" "VMs ready for Azure Backup" fleet
 
 # For a look by hand: VMTRIAGE_KEEP_SCREENSHOTS=DIR keeps the images.
 if [ -n "${VMTRIAGE_KEEP_SCREENSHOTS:-}" ]; then
