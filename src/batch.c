@@ -82,6 +82,8 @@ struct worker {
 	size_t		 given;		/* jobs given in all */
 	size_t		 served;	/* jobs it ended */
 	enum batch_status killed;	/* why we killed it, or EXITED */
+	int		 reaped;	/* waited for already: status */
+	int		 status;
 };
 
 struct job {
@@ -566,11 +568,14 @@ worker_reap(struct pool *p, size_t slot)
 	size_t index;
 	int status;
 
-	while (waitpid(w->pid, &status, 0) < 0)
-		if (errno != EINTR) {
-			status = 0xff << 8;	/* cannot happen: our child */
-			break;
-		}
+	if (w->reaped)
+		status = w->status;
+	else
+		while (waitpid(w->pid, &status, 0) < 0)
+			if (errno != EINTR) {
+				status = 0xff << 8;	/* cannot happen */
+				break;
+			}
 	if (w->nqueue > 0 && __atomic_load_n(&st->busy, __ATOMIC_ACQUIRE) &&
 	    st->index == w->queue[0]) {
 		index = dequeue(w);
@@ -628,6 +633,30 @@ enforce_timeouts(struct pool *p)
 	return next < 0 ? -1 : (int)(next * 1000) + 1;
 }
 
+/*
+ * A worker that has exited while a process it started (an external
+ * decompressor) still holds its pipe open: what it sent is read without
+ * waiting for the end of the pipe, which may not come.
+ */
+static void
+worker_gone(struct pool *p, struct worker *w)
+{
+	char buf[65536];
+	ssize_t got;
+
+	if (waitpid(w->pid, &w->status, WNOHANG) != w->pid)
+		return;
+	w->reaped = 1;
+	(void)fcntl(w->res, F_SETFL, O_NONBLOCK);
+	while ((got = read(w->res, buf, sizeof buf)) > 0 ||
+	    (got < 0 && errno == EINTR))
+		if (got > 0)
+			strbuf_add(&w->in, buf, (size_t)got);
+	take_frames(p, w);
+	close(w->res);
+	w->res = -1;
+}
+
 /* Reads what the workers sent; reaps those at their end. */
 static void
 wait_some(struct pool *p)
@@ -667,6 +696,9 @@ wait_some(struct pool *p)
 		take_frames(p, w);
 	}
 	(void)enforce_timeouts(p);
+	for (i = 0; i < p->opts->jobs; i++)
+		if (p->w[i].pid > 0 && p->w[i].res >= 0 && !p->w[i].reaped)
+			worker_gone(p, &p->w[i]);
 	for (i = 0; i < p->opts->jobs; i++)
 		if (p->w[i].pid > 0 && p->w[i].res < 0)
 			worker_reap(p, i);
@@ -736,7 +768,8 @@ stop_workers(struct pool *p, int kill_them)
 		/* An idle worker ends when its pipe does. */
 		close(w->cmd);
 		w->cmd = -1;
-		while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
+		while (!w->reaped && waitpid(w->pid, NULL, 0) < 0 &&
+		    errno == EINTR)
 			;
 		worker_close(w);
 	}

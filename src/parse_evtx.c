@@ -28,6 +28,9 @@
 #include "config.h"
 
 #include <sys/resource.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -921,13 +924,21 @@ read_log_isolated(struct parse_ctx *pc, struct evtx *x)
 	struct sink sink;
 	struct wire w;
 	int fds[2], status;
-	pid_t pid;
+	pid_t pid, parent;
 
+	parent = getpid();
 	if (pipe(fds) != 0 || (pid = fork()) < 0) {
 		read_log(pc, x);
 		return;
 	}
 	if (pid == 0) {
+#ifdef PR_SET_PDEATHSIG
+		/* Killed with its parent (a batch worker past its time):
+		 * it would hold the worker's pipes open. */
+		(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(1);
+#endif
 		close(fds[0]);
 		signal(SIGPIPE, SIG_IGN);
 		bound_child(x->len);

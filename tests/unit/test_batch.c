@@ -335,6 +335,41 @@ test_failures(void **state)
 	seen_free(&s);
 }
 
+/* Job 1 starts a process that outlives its worker, holding the
+ * worker's pipes (as an external decompressor could), then kills the
+ * worker: the batch does not wait for that process. */
+static int
+work_orphan(void *arg, size_t i, int fd)
+{
+	(void)arg;
+	if (i == 1) {
+		if (fork() == 0) {
+			nap_ms(5000);
+			_exit(0);
+		}
+		say(fd, "forked");
+		raise(SIGTERM);
+	}
+	say(fd, "ok %zu", i);
+	return 0;
+}
+
+static void
+test_orphan(void **state)
+{
+	struct seen s;
+	double t0 = now();
+
+	(void)state;
+	assert_int_equal(run(&s, 1, 0, 0, 0, 3, work_orphan), 0);
+	assert_true(now() - t0 < 4);
+	assert_int_equal(s.n, 3);
+	assert_int_equal(s.r[1].status, BATCH_SIGNALLED);
+	assert_string_equal(s.out[1], "forked");
+	assert_string_equal(s.out[2], "ok 2");
+	seen_free(&s);
+}
+
 /* 256 MiB, touched: too much for a worker that may add 16 MiB.  With
  * plain malloc it returns NULL (exit 3); under AddressSanitizer the
  * worker dies: either way not a success. */
@@ -420,6 +455,7 @@ main(void)
 		cmocka_unit_test(test_retry),
 		cmocka_unit_test(test_window),
 		cmocka_unit_test(test_failures),
+		cmocka_unit_test(test_orphan),
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_stop),
 		cmocka_unit_test(test_empty),
