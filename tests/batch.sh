@@ -394,6 +394,22 @@ if [ -d "$AU" ]; then
 		fail "--audit: the fleet table has no verdict"
 	grep -q '<script\|https\?://[^"]*"[^>]*src=' "$T/fleet.html" &&
 		fail "--audit: the fleet table fetches or runs something"
+	# contrib/batch-aggregate.jq counts audit lines by verdict and
+	# check: each check's statuses add up to the VMs audited, and its
+	# failures are those of the lines.
+	jq -n -f "$CONTRIB/batch-aggregate.jq" "$T/fleet.jsonl" > "$T/fagg.json" ||
+		fail "batch-aggregate.jq on audit lines failed"
+	nchecks=$(head -1 "$T/fleet.jsonl" | jq '.checks | length')
+	jq -e --argjson nc "$nchecks" --slurpfile l "$T/fleet.jsonl" '
+	    .bundles == 4 and .ok == 3 and .failed == 1 and .with_findings == 1
+	    and ([.by_verdict[].bundles] | add) == 3
+	    and (.by_check | length) == $nc
+	    and (.by_check | all(.fail + .warn + .unknown + .pass + .not_applicable == 3))
+	    and (.by_check | all(. as $c | .fail == ([$l[] | .checks[]? |
+		select(.id == $c.check and .status == "fail")] | length)))
+	    and (.by_check | . == sort_by(-.fail, -.warn, -.unknown, .check))' \
+	    "$T/fagg.json" > /dev/null ||
+		fail "batch-aggregate.jq on audit lines: $(jq -c . "$T/fagg.json")"
 	# Bundles of one folder: the folder is said once, the rows name
 	# the bundles in it; bundles of several folders keep their paths.
 	grep -q 'Bundles in <code>' "$T/fleet.html" &&
