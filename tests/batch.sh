@@ -412,8 +412,8 @@ if [ -d "$AU" ]; then
 		fail "batch-aggregate.jq on audit lines: $(jq -c . "$T/fagg.json")"
 	# Bundles of one folder: the folder is said once, the rows name
 	# the bundles in it; bundles of several folders keep their paths.
-	grep -q 'Bundles in <code>' "$T/fleet.html" &&
-		fail "--audit: a common folder for bundles of two folders"
+	grep -q "$(basename "$T")/<wbr>no-such-bundle" "$T/fleet.html" ||
+		fail "--audit: a bundle of another folder lost its folder"
 	vt batch -q --audit --fleet-html "$T/fleet2.html" -o /dev/null --each "$AU"
 	expect_rc 0 "batch --audit --each samples/audit"
 	grep -q 'Bundles in <code>' "$T/fleet2.html" ||
