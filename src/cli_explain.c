@@ -1,5 +1,5 @@
 /*
- * vmtriage explain CODE|CAUSE: what the pattern packs say of an error
+ * vmtriage explain CODE|CAUSE|CHECK: what the pattern packs say of an error
  * code or a cause, without a bundle.
  */
 #include "config.h"
@@ -37,7 +37,7 @@ static const struct cli_option options[] = {
 static void
 usage(void)
 {
-	printf("Usage: vmtriage explain [OPTIONS] [CODE|CAUSE]\n"
+	printf("Usage: vmtriage explain [OPTIONS] [CODE|CAUSE|CHECK]\n"
 	    "\n"
 	    "What the pattern packs say, without a bundle:\n"
 	    "  CODE   an error code from the ticket (any case): its message "
@@ -50,8 +50,13 @@ usage(void)
 	    "  CAUSE  a cause id of the fault catalogue: the same, with the "
 	    "error codes it\n"
 	    "         explains and the causes that lead to it\n"
-	    "Without a name, or with --list: every error code and every "
-	    "cause.\n"
+	    "  CHECK  a readiness check of vmtriage audit (check.python): "
+	    "its fail, warn\n"
+	    "         and pass rules, the causes it fails on, the files it "
+	    "needs, the data\n"
+	    "         it compares with, its fix and doc\n"
+	    "Without a name, or with --list: every error code, cause and "
+	    "check.\n"
 	    "\n"
 	    "Options:\n");
 	cli_print_options(stdout, options);
@@ -80,8 +85,8 @@ unknown_name(const struct packset *ps, const char *name)
 	char *r;
 
 	r = redact(name);
-	fprintf(stderr, "vmtriage: '%s' is neither an error code nor a cause "
-	    "the packs know\n", r);
+	fprintf(stderr, "vmtriage: '%s' is no error code, cause or check the "
+	    "packs know\n", r);
 	free(r);
 	n = explain_suggest(ps, name, near, SUGGESTIONS_MAX);
 	if (n > 0)
@@ -131,7 +136,8 @@ cli_explain(int argc, char **argv)
 		cli_usage_error("explain", "--format takes text, json or "
 		    "markdown, not '%s'", format);
 	if (argc - optind > 1)
-		cli_usage_error("explain", "one error code or cause at a time");
+		cli_usage_error("explain", "one error code, cause or check at a "
+		    "time");
 	if (list && optind < argc)
 		cli_usage_error("explain", "--list takes no name");
 	/* --color is checked whatever the format. */

@@ -92,6 +92,13 @@ explain_lookup(const struct packset *ps, const char *name,
 			e->cause = ps->causes[i];
 			return 0;
 		}
+	for (i = 0; i < ps->nchecks; i++)
+		if (ps->checks[i]->id != NULL &&
+		    strcasecmp(ps->checks[i]->id, name) == 0) {
+			e->what = EXPLAIN_CHECK;
+			e->check = ps->checks[i];
+			return 0;
+		}
 	return -1;
 }
 
@@ -191,10 +198,12 @@ explain_suggest(const struct packset *ps, const char *name,
 	int tier;
 
 	codes = explain_codes(ps, &ncodes);
-	cands = xcalloc(ncodes + ps->ncauses + 1, sizeof *cands);
-	for (i = 0; i < ncodes + ps->ncauses; i++) {
+	cands = xcalloc(ncodes + ps->ncauses + ps->nchecks + 1,
+	    sizeof *cands);
+	for (i = 0; i < ncodes + ps->ncauses + ps->nchecks; i++) {
 		const char *cand = i < ncodes ? codes[i].code :
-		    ps->causes[i - ncodes]->id;
+		    i < ncodes + ps->ncauses ? ps->causes[i - ncodes]->id :
+		    ps->checks[i - ncodes - ps->ncauses]->id;
 
 		if (cand == NULL || (tier = nearness(name, cand, &d)) < 0)
 			continue;
@@ -238,7 +247,7 @@ explain_remedy_label(const struct cause *c, struct strbuf *sb)
 }
 
 void
-explain_template(const char *t, struct strbuf *sb)
+explain_template(const struct packset *ps, const char *t, struct strbuf *sb)
 {
 	static const struct {
 		const char	*key;
@@ -251,11 +260,30 @@ explain_template(const char *t, struct strbuf *sb)
 		{ "{last:", "<time of the last ", ">" },
 		{ "{groups:", "<", " groups>" },
 	};
+	const struct pack_data *d;
 	const char *p, *close;
+	char *id;
 	size_t i, n;
 
 	for (p = t; *p != '\0'; ) {
 		close = *p == '{' ? strchr(p, '}') : NULL;
+		/* The packs' own data are known without a bundle: their
+		 * value and date, as a report gives them. */
+		if (close != NULL && (strncmp(p, "{data:", 6) == 0 ||
+		    strncmp(p, "{as_of:", 7) == 0)) {
+			n = p[1] == 'd' ? 6 : 7;
+			id = xstrndup(p + n, (size_t)(close - p) - n);
+			d = packset_data(ps, id);
+			if (d != NULL && n == 6 && d->value != NULL)
+				strbuf_addstr(sb, d->value);
+			else if (d != NULL && n == 7 && d->as_of != NULL)
+				strbuf_addstr(sb, d->as_of);
+			else
+				strbuf_addf(sb, "<%s>", id);
+			free(id);
+			p = close + 1;
+			continue;
+		}
 		for (i = 0; close != NULL && i < sizeof keys / sizeof keys[0];
 		    i++) {
 			n = strlen(keys[i].key);
@@ -317,13 +345,42 @@ code_json(const char *code, const struct symptom *s)
 	return o;
 }
 
+/* "needs": the kinds of file, in words, and what a report asks for. */
+static void
+needs_json(cJSON *o, kind_mask kinds, const char *missing,
+    const char *missing_windows)
+{
+	struct strbuf sb = STRBUF_INIT;
+	cJSON *needs, *arr;
+	int k;
+
+	needs = cJSON_AddObjectToObject(o, "needs");
+	arr = cJSON_AddArrayToObject(needs, "kinds");
+	for (k = 0; k < KIND__COUNT; k++)
+		if (kinds & KIND_BIT(k))
+			report_jpush(arr, kind_name((enum source_kind)k));
+	pack_kinds_describe(kinds, &sb);
+	report_jstr(needs, "described", kinds != 0 ? strbuf_str(&sb) : NULL);
+	strbuf_release(&sb);
+	report_jstr(needs, "missing", missing);
+	report_jstr(needs, "missing_windows", missing_windows);
+}
+
+static void
+strings_json(cJSON *o, const char *key, char *const *v, size_t n)
+{
+	cJSON *arr = cJSON_AddArrayToObject(o, key);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		report_jpush(arr, v[i]);
+}
+
 static cJSON *
 cause_json(const struct cause *c, const struct packset *ps)
 {
-	struct strbuf sb = STRBUF_INIT;
-	cJSON *o, *arr, *r, *needs;
+	cJSON *o, *arr, *r;
 	size_t i;
-	int k;
 
 	o = cJSON_CreateObject();
 	report_jstr(o, "id", c->id);
@@ -353,27 +410,68 @@ cause_json(const struct cause *c, const struct packset *ps)
 		report_jstr(r, "why", c->undecided[i].why);
 		cJSON_AddItemToArray(arr, r);
 	}
-	needs = cJSON_AddObjectToObject(o, "needs");
-	arr = cJSON_AddArrayToObject(needs, "kinds");
-	for (k = 0; k < KIND__COUNT; k++)
-		if (c->needs & KIND_BIT(k))
-			report_jpush(arr, kind_name((enum source_kind)k));
-	pack_kinds_describe(c->needs, &sb);
-	report_jstr(needs, "described", c->needs != 0 ? strbuf_str(&sb) : NULL);
-	strbuf_release(&sb);
-	report_jstr(needs, "missing", c->missing);
-	report_jstr(needs, "missing_windows", c->missing_windows);
+	needs_json(o, c->needs, c->missing, c->missing_windows);
 	arr = cJSON_AddArrayToObject(o, "leads_to");
 	for (i = 0; i < c->nleads_to; i++)
 		cJSON_AddItemToArray(arr, cause_ref_json(c->leads_to[i],
 		    c->leads_to_ids[i]));
-	arr = cJSON_AddArrayToObject(o, "remedy");
-	for (i = 0; i < c->nremedy; i++)
-		report_jpush(arr, c->remedy[i]);
-	arr = cJSON_AddArrayToObject(o, "remedy_windows");
-	for (i = 0; i < c->nremedy_windows; i++)
-		report_jpush(arr, c->remedy_windows[i]);
+	strings_json(o, "remedy", c->remedy, c->nremedy);
+	strings_json(o, "remedy_windows", c->remedy_windows,
+	    c->nremedy_windows);
 	report_jstr(o, "doc", c->doc);
+	return o;
+}
+
+static void
+rules_json(cJSON *o, const char *key, const struct check_rule *r, size_t n,
+    const struct packset *ps)
+{
+	cJSON *arr = cJSON_AddArrayToObject(o, key), *j;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		j = cJSON_CreateObject();
+		add_cond(j, "when", r[i].when, ps);
+		report_jstr(j, "summary", r[i].summary);
+		cJSON_AddItemToArray(arr, j);
+	}
+}
+
+static cJSON *
+check_json(const struct check *ck, const struct packset *ps)
+{
+	cJSON *o, *arr, *d;
+	size_t i;
+
+	o = cJSON_CreateObject();
+	report_jstr(o, "id", ck->id);
+	report_jstr(o, "title", ck->title);
+	cJSON_AddItemToObject(o, "platforms", platforms_json(
+	    CHECK_PLATFORMS(ck)));
+	report_jstr(o, "pack", ck->pack);
+	rules_json(o, "fail", ck->fail, ck->nfail, ps);
+	arr = cJSON_AddArrayToObject(o, "causes");
+	for (i = 0; i < ck->ncauses; i++)
+		cJSON_AddItemToArray(arr, cause_ref_json(ck->causes[i],
+		    ck->cause_ids[i]));
+	rules_json(o, "warn", ck->warn, ck->nwarn, ps);
+	rules_json(o, "pass", ck->pass, ck->npass, ps);
+	needs_json(o, ck->needs, ck->missing, ck->missing_windows);
+	arr = cJSON_AddArrayToObject(o, "data");
+	for (i = 0; i < ck->ndata; i++) {
+		d = cJSON_CreateObject();
+		report_jstr(d, "id", ck->data[i]->id);
+		report_jstr(d, "title", ck->data[i]->title);
+		report_jstr(d, "value", ck->data[i]->value);
+		report_jstr(d, "source", ck->data[i]->source);
+		report_jstr(d, "as_of", ck->data[i]->as_of);
+		cJSON_AddItemToArray(arr, d);
+	}
+	strings_json(o, "remedy", ck->remedy, ck->nremedy);
+	strings_json(o, "remedy_windows", ck->remedy_windows,
+	    ck->nremedy_windows);
+	report_jstr(o, "doc", ck->doc);
+	report_jstr(o, "doc_windows", ck->doc_windows);
 	return o;
 }
 
@@ -424,6 +522,10 @@ explain_json(FILE *out, const struct packset *ps, const struct explain *e)
 				    cause_ref_json(c, NULL));
 		}
 		break;
+	case EXPLAIN_CHECK:
+		report_jstr(root, "kind", "check");
+		cJSON_AddItemToObject(root, "check", check_json(e->check, ps));
+		break;
 	case EXPLAIN_LIST:
 		report_jstr(root, "kind", "list");
 		arr = cJSON_AddArrayToObject(root, "codes");
@@ -438,6 +540,15 @@ explain_json(FILE *out, const struct packset *ps, const struct explain *e)
 			o = cause_ref_json(c, NULL);
 			cJSON_AddItemToObject(o, "platforms",
 			    platforms_json(c->platforms));
+			cJSON_AddItemToArray(arr, o);
+		}
+		arr = cJSON_AddArrayToObject(root, "checks");
+		for (i = 0; i < ps->nchecks; i++) {
+			o = cJSON_CreateObject();
+			report_jstr(o, "id", ps->checks[i]->id);
+			report_jstr(o, "title", ps->checks[i]->title);
+			cJSON_AddItemToObject(o, "platforms",
+			    platforms_json(CHECK_PLATFORMS(ps->checks[i])));
 			cJSON_AddItemToArray(arr, o);
 		}
 		break;

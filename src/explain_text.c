@@ -359,7 +359,7 @@ put_rules(struct doc *d, const struct packset *ps, const struct cause *c)
 		item(d, TAG_NONE, NULL, 0, strbuf_str(&sb));
 		if (c->ruled_out[i].why != NULL) {
 			strbuf_reset(&sb);
-			explain_template(c->ruled_out[i].why, &sb);
+			explain_template(ps, c->ruled_out[i].why, &sb);
 			item_note(d, "reported as", strbuf_str(&sb));
 		}
 	}
@@ -372,7 +372,7 @@ put_rules(struct doc *d, const struct packset *ps, const struct cause *c)
 		cond_describe(c->undecided[i].when, ps, &sb);
 		item(d, TAG_NONE, NULL, 0, strbuf_str(&sb));
 		strbuf_reset(&sb);
-		explain_template(c->undecided[i].why, &sb);
+		explain_template(ps, c->undecided[i].why, &sb);
 		item_note(d, "needs", strbuf_str(&sb));
 	}
 	if (c->nundecided > 0)
@@ -380,8 +380,28 @@ put_rules(struct doc *d, const struct packset *ps, const struct cause *c)
 	strbuf_release(&sb);
 }
 
+/* What a report asks for when the files are missing. */
 static void
-put_needs(struct doc *d, const struct cause *c)
+put_asks(struct doc *d, const struct packset *ps, const char *missing,
+    const char *missing_windows)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (missing != NULL) {
+		explain_template(ps, missing, &sb);
+		field(d, missing_windows != NULL ? "Asks for (not Windows)" :
+		    "Asks for", S_NONE, strbuf_str(&sb));
+	}
+	if (missing_windows != NULL) {
+		strbuf_reset(&sb);
+		explain_template(ps, missing_windows, &sb);
+		field(d, "Asks for (Windows)", S_NONE, strbuf_str(&sb));
+	}
+	strbuf_release(&sb);
+}
+
+static void
+put_needs(struct doc *d, const struct packset *ps, const struct cause *c)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -398,18 +418,8 @@ put_needs(struct doc *d, const struct cause *c)
 	} else
 		field(d, "Needs", S_NONE, "no file: only its rules rule it "
 		    "out, and otherwise it is not evaluated.");
-	if (c->missing != NULL) {
-		strbuf_reset(&sb);
-		explain_template(c->missing, &sb);
-		field(d, c->missing_windows != NULL ? "Asks for (not Windows)" :
-		    "Asks for", S_NONE, strbuf_str(&sb));
-	}
-	if (c->missing_windows != NULL) {
-		strbuf_reset(&sb);
-		explain_template(c->missing_windows, &sb);
-		field(d, "Asks for (Windows)", S_NONE, strbuf_str(&sb));
-	}
 	strbuf_release(&sb);
+	put_asks(d, ps, c->missing, c->missing_windows);
 }
 
 /* The ids and titles of causes, tags padded to the longest. */
@@ -488,7 +498,7 @@ put_cause(struct doc *d, const struct packset *ps, const struct cause *c,
 	if (num == 0)
 		put_explains(d, ps, c);
 	put_rules(d, ps, c);
-	put_needs(d, c);
+	put_needs(d, ps, c);
 	for (i = 0; i < c->nleads_to; i++)
 		if (c->leads_to[i] != NULL)
 			refs[n++] = c->leads_to[i];
@@ -517,6 +527,111 @@ put_cause(struct doc *d, const struct packset *ps, const struct cause *c,
 		doc_link(d, c->doc);
 	blank(d);
 	free(refs);
+	strbuf_release(&sb);
+}
+
+/* A check's rules of one status: each in words, with what it reports. */
+static void
+put_check_rules(struct doc *d, const struct packset *ps, const char *label,
+    const struct check_rule *r, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (n == 0)
+		return;
+	section(d, label);
+	for (i = 0; i < n; i++) {
+		strbuf_reset(&sb);
+		cond_describe(r[i].when, ps, &sb);
+		item(d, TAG_NONE, NULL, 0, strbuf_str(&sb));
+		if (r[i].summary != NULL) {
+			strbuf_reset(&sb);
+			explain_template(ps, r[i].summary, &sb);
+			item_note(d, "reported as", strbuf_str(&sb));
+		}
+	}
+	section_end(d);
+	strbuf_release(&sb);
+}
+
+/*
+ * One readiness check, in the order vmtriage audit decides it: its fail
+ * rules, the causes it fails on, its warn and pass rules, then what it
+ * needs, the data it compares with, the fix and the doc.
+ */
+static void
+put_check(struct doc *d, const struct packset *ps, const struct check *ck)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct cause **refs;
+	size_t i, n = 0, pad = 0;
+
+	strbuf_addch(&sb, '(');
+	explain_platforms(CHECK_PLATFORMS(ck), &sb);
+	strbuf_addch(&sb, ')');
+	heading(d, 1, ck->id, strbuf_str(&sb));
+	para(d, ck->title != NULL ? ck->title : "");
+	para(d, "vmtriage audit decides it by its fail rules first, then by "
+	    "a cause the diagnosis found (a cause found with low confidence "
+	    "warns), then by its warn and pass rules; a cause ruled out "
+	    "passes it only when the check's own files are in the bundle. "
+	    "Otherwise it is unknown, and says which file would decide it.");
+	put_check_rules(d, ps, "Fails when", ck->fail, ck->nfail);
+	refs = xcalloc(ck->ncauses + 1, sizeof *refs);
+	for (i = 0; i < ck->ncauses; i++)
+		if (ck->causes[i] != NULL)
+			refs[n++] = ck->causes[i];
+	put_cause_refs(d, "Fails when the diagnosis finds", refs, n);
+	free(refs);
+	put_check_rules(d, ps, "Warns when", ck->warn, ck->nwarn);
+	put_check_rules(d, ps, "Passes when", ck->pass, ck->npass);
+	strbuf_reset(&sb);
+	if (ck->needs != 0) {
+		pack_kinds_describe(ck->needs, &sb);
+		strbuf_addstr(&sb, ". Without them the check is unknown.");
+	} else
+		strbuf_addstr(&sb, "no file of its own: its rules and causes "
+		    "decide it, or it is unknown.");
+	field(d, "Needs", S_NONE, strbuf_str(&sb));
+	put_asks(d, ps, ck->missing, ck->missing_windows);
+	if (ck->ndata > 0) {
+		for (i = 0; i < ck->ndata; i++)
+			if (strlen(ck->data[i]->id) > pad)
+				pad = strlen(ck->data[i]->id);
+		section(d, "Compares with");
+		for (i = 0; i < ck->ndata; i++) {
+			strbuf_reset(&sb);
+			strbuf_addstr(&sb, ck->data[i]->title != NULL ?
+			    ck->data[i]->title : "");
+			if (ck->data[i]->value != NULL)
+				strbuf_addf(&sb, ": %s", ck->data[i]->value);
+			strbuf_addf(&sb, " (%s, as of %s)",
+			    ck->data[i]->source != NULL ?
+			    ck->data[i]->source : "no source",
+			    ck->data[i]->as_of != NULL ?
+			    ck->data[i]->as_of : "?");
+			item(d, TAG_ID, ck->data[i]->id, pad, strbuf_str(&sb));
+		}
+		section_end(d);
+	}
+	if (ck->nremedy_windows > 0) {
+		put_remedy(d, "Fix (not Windows)", ck->remedy, ck->nremedy);
+		put_remedy(d, "Fix (Windows)", ck->remedy_windows,
+		    ck->nremedy_windows);
+	} else
+		put_remedy(d, "Fix", ck->remedy, ck->nremedy);
+	if (ck->doc != NULL)
+		doc_link(d, ck->doc);
+	if (ck->doc_windows != NULL) {
+		if (d->md && strcspn(ck->doc_windows, " <>`\n") ==
+		    strlen(ck->doc_windows))
+			fprintf(d->f, "**Doc (Windows):** <%s>\n\n",
+			    ck->doc_windows);
+		else
+			field(d, "Doc (Windows)", S_DIM, ck->doc_windows);
+	}
+	blank(d);
 	strbuf_release(&sb);
 }
 
@@ -586,6 +701,26 @@ put_list(struct doc *d, const struct packset *ps)
 		item(d, TAG_ID, c->id, pad, strbuf_str(&sb));
 	}
 	section_end(d);
+	if (ps->nchecks > 0) {
+		blank(d);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "Readiness checks (%zu), as vmtriage audit "
+		    "lists them", ps->nchecks);
+		heading(d, 1, NULL, strbuf_str(&sb));
+		for (i = 0, pad = 0; i < ps->nchecks; i++)
+			if (strlen(ps->checks[i]->id) > pad)
+				pad = strlen(ps->checks[i]->id);
+		for (i = 0; i < ps->nchecks; i++) {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s (", ps->checks[i]->title != NULL ?
+			    ps->checks[i]->title : "");
+			explain_platforms(CHECK_PLATFORMS(ps->checks[i]), &sb);
+			strbuf_addch(&sb, ')');
+			item(d, TAG_ID, ps->checks[i]->id, pad,
+			    strbuf_str(&sb));
+		}
+		section_end(d);
+	}
 	d->nowrap = 0;
 	strbuf_release(&sb);
 }
@@ -602,6 +737,9 @@ render(struct doc *d, const struct packset *ps, const struct explain *e)
 		break;
 	case EXPLAIN_CAUSE:
 		put_cause(d, ps, e->cause, 0);
+		break;
+	case EXPLAIN_CHECK:
+		put_check(d, ps, e->check);
 		break;
 	}
 	return ferror(d->f) ? -1 : 0;

@@ -1,6 +1,6 @@
 #!/bin/sh
-# vmtriage explain: what the packs say of an error code or a cause,
-# checked against what `vmtriage packs list` and the packs' JSON hold
+# vmtriage explain: what the packs say of an error code, a cause or a
+# check, checked against what `vmtriage packs list` and the packs' JSON hold
 # (nothing here names a cause the packs might lose).
 . "$SRCDIR/tests/setup.sh"
 need jq
@@ -137,6 +137,52 @@ cmp -s "$T/causes" "$T/got" || fail "explain --list --format json: not every cau
 jq -e '.kind == "list" and .query == null and
     all(.codes[]; has("code") and has("message"))' "$T/all.json" > /dev/null ||
 	fail "explain --list --format json: fields missing"
+
+# Checks (vmtriage audit), from the packs' JSON: each one explained, its
+# rules counted, its causes, data and doc as the pack has them; listed
+# with --list in pack order.
+jq -r '.checks[]?.id' $PACK_FILES > "$T/checks"
+[ -s "$T/checks" ] || fail "the packs hold no check"
+for id in $(cat "$T/checks"); do
+	vt explain --format json "$id" > "$T/k.json"
+	expect_rc 0 "explain --format json $id" > /dev/null
+	jq -c --arg id "$id" '.checks[]? | select(.id == $id) |
+	    [(.fail // [] | length), (.warn // [] | length),
+	     (.pass // [] | length),
+	     (.cause // [] | if type == "string" then [.] else . end | sort),
+	     .doc]' \
+	    $PACK_FILES > "$T/want"
+	jq -c '.check | [(.fail | length), (.warn | length), (.pass | length),
+	    ([.causes[].id] | sort), .doc]' "$T/k.json" > "$T/got"
+	cmp -s "$T/want" "$T/got" ||
+		fail "explain $id: rules, causes or doc differ: $(cat "$T/got") vs $(cat "$T/want")"
+	jq -e --arg id "$id" '.kind == "check" and .check.id == $id and
+	    (.check.platforms | length > 0) and
+	    all(.check.fail[], .check.warn[], .check.pass[];
+	        (.when | type == "string" and length > 0)) and
+	    all(.check.data[]; (.source | startswith("https://")) and
+	        (.as_of | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")))' \
+	    "$T/k.json" > /dev/null || fail "explain $id: fields missing"
+	vt explain "$id" > "$T/k.txt"; expect_rc 0 "explain $id" > /dev/null
+	head -1 "$T/k.txt" | grep -q "^$id (" || fail "explain $id: no heading"
+	# The packs' data are known without a bundle: no template left.
+	if grep -q '{data:\|{as_of:' "$T/k.txt"; then
+		fail "explain $id: a data placeholder is left unfilled"
+	fi
+done
+ok "every check explained as its pack has it"
+vt explain --list --format json > "$T/all.json"
+jq -r '.checks[].id' "$T/all.json" | cmp -s - "$T/checks" ||
+	fail "explain --list --format json: not every check in pack order"
+for id in $(cat "$T/checks"); do
+	grep -q "^    $id " "$T/all" || fail "explain --list lacks check $id"
+done
+check=$(head -1 "$T/checks")
+vt explain "$(echo "$check" | tr 'a-z' 'A-Z')" > /dev/null; expect_rc 0 "explain a check id in capitals"
+vt explain "${check%?}" 2> "$T/err" > /dev/null; expect_rc 2 "explain ${check%?}"
+grep -q "^  $check\$" "$T/err" || fail "explain ${check%?}: does not suggest $check"
+vt explain --format markdown "$check" > "$T/k.md"; expect_rc 0 "explain --format markdown $check"
+[ "$(head -1 "$T/k.md" | cut -c1-3)" = '# `' ] || fail "markdown: no check heading"
 
 # Unknown names: exit 2, with the names they are near.
 typo=$(echo "$code" | sed 's/^\(.....\)./\1/')
