@@ -215,16 +215,16 @@ field(struct doc *d, const char *label, int style, const char *text)
 	strbuf_release(&pre);
 }
 
-/* "Doc: URL", an autolink in Markdown when it can be one. */
+/* "Label: URL", an autolink in Markdown when it can be one. */
 static void
-doc_link(struct doc *d, const char *url)
+doc_link(struct doc *d, const char *label, const char *url)
 {
 	char *r = redact(url);
 
 	if (d->md && strcspn(r, " <>`\n") == strlen(r))
-		fprintf(d->f, "**Doc:** <%s>\n\n", r);
+		fprintf(d->f, "**%s:** <%s>\n\n", label, r);
 	else
-		field(d, "Doc", S_DIM, url);
+		field(d, label, S_DIM, url);
 	free(r);
 }
 
@@ -524,7 +524,7 @@ put_cause(struct doc *d, const struct packset *ps, const struct cause *c,
 	} else
 		put_remedy(d, "Fix", c->remedy, c->nremedy);
 	if (c->doc != NULL)
-		doc_link(d, c->doc);
+		doc_link(d, "Doc", c->doc);
 	blank(d);
 	free(refs);
 	strbuf_release(&sb);
@@ -622,15 +622,9 @@ put_check(struct doc *d, const struct packset *ps, const struct check *ck)
 	} else
 		put_remedy(d, "Fix", ck->remedy, ck->nremedy);
 	if (ck->doc != NULL)
-		doc_link(d, ck->doc);
-	if (ck->doc_windows != NULL) {
-		if (d->md && strcspn(ck->doc_windows, " <>`\n") ==
-		    strlen(ck->doc_windows))
-			fprintf(d->f, "**Doc (Windows):** <%s>\n\n",
-			    ck->doc_windows);
-		else
-			field(d, "Doc (Windows)", S_DIM, ck->doc_windows);
-	}
+		doc_link(d, "Doc", ck->doc);
+	if (ck->doc_windows != NULL)
+		doc_link(d, "Doc (Windows)", ck->doc_windows);
 	blank(d);
 	strbuf_release(&sb);
 }
@@ -645,7 +639,7 @@ put_code(struct doc *d, const struct packset *ps, const struct explain *e)
 	para(d, e->symptom != NULL ? e->symptom->message :
 	    "(no message in the packs: only causes name this code)");
 	if (e->symptom != NULL && e->symptom->doc != NULL)
-		doc_link(d, e->symptom->doc);
+		doc_link(d, "Doc", e->symptom->doc);
 	blank(d);
 	for (i = 0; i < ps->ncauses; i++)
 		n += cause_explains(ps->causes[i], e->code);
