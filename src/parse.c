@@ -12,6 +12,7 @@
 
 #include "bundle.h"
 #include "parse.h"
+#include "text.h"
 #include "xalloc.h"
 
 const char *
@@ -131,8 +132,8 @@ split_name_version(const char *seg, size_t n, char *ext, size_t extlen,
 			break;
 	if (i <= 1)
 		return 0;
-	snprintf(ext, extlen, "%.*s", (int)(i - 1), seg);
-	snprintf(ver, verlen, "%.*s", (int)(n - i), seg + i);
+	text_cut(ext, extlen, seg, i - 1);
+	text_cut(ver, verlen, seg + i, n - i);
 	return 1;
 }
 
@@ -161,8 +162,8 @@ windows_extension(const char *name, char *ext, size_t extlen, char *ver,
 		vseg++;
 		if ((end = strchr(vseg, '/')) == NULL || end == vseg)
 			continue;
-		snprintf(ext, extlen, "%.*s", (int)(vseg - 1 - seg), seg);
-		snprintf(ver, verlen, "%.*s", (int)(end - vseg), vseg);
+		text_cut(ext, extlen, seg, (size_t)(vseg - 1 - seg));
+		text_cut(ver, verlen, vseg, (size_t)(end - vseg));
 		return 1;
 	}
 	return 0;
@@ -191,8 +192,8 @@ parse_path_extension(const char *name, char *ext, size_t extlen, char *ver,
 	if ((p = strstr(name, "log/azure/")) != NULL) {
 		seg = p + 10;
 		if ((end = strchr(seg, '/')) != NULL && end > seg) {
-			snprintf(ext, extlen, "%.*s", (int)(end - seg), seg);
-			snprintf(ver, verlen, "%s", "");
+			text_cut(ext, extlen, seg, (size_t)(end - seg));
+			ver[0] = '\0';
 			return 1;
 		}
 	}

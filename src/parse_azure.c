@@ -146,8 +146,8 @@ add_status_code(struct jrec *j, const char *prefix, const char *code)
 		return;
 	state++;
 	rest = strchr(state, '/');
-	snprintf(val, sizeof val, "%.*s", (int)(rest != NULL ?
-	    (size_t)(rest - state) : strlen(state)), state);
+	text_cut(val, sizeof val, state, rest != NULL ?
+	    (size_t)(rest - state) : strlen(state));
 	snprintf(name, sizeof name, "%s_state", prefix);
 	jrec_add(j, field_arena_add(&j->fa, name, strlen(name)), val,
 	    SHORT_MAX);
@@ -267,9 +267,9 @@ vm_state(struct azx *ax, const cJSON *vm, const cJSON *iv, const char *name,
 	}
 	add_status(&j, "provisioning", prov);
 	if (prov == NULL && (ps = prop_str(vm, "provisioningState")) != NULL) {
-		for (i = 0; ps[i] != '\0' && i < sizeof lower - 1; i++)
-			lower[i] = (char)tolower((unsigned char)ps[i]);
-		lower[i] = '\0';
+		text_cut(lower, sizeof lower, ps, strlen(ps));
+		for (i = 0; lower[i] != '\0'; i++)
+			lower[i] = (char)tolower((unsigned char)lower[i]);
 		jrec_add(&j, "provisioning_state", lower, SHORT_MAX);
 	}
 	strbuf_addstr(&j.text, "VM ");
@@ -926,7 +926,7 @@ az_encryption_legacy(struct azx *ax, const cJSON *doc)
 		jrec_add(&j, "disk", i == 0 ? "OS disk" : "data disks",
 		    SHORT_MAX);
 		/* "Encrypted" as the instance view's "encrypted". */
-		snprintf(lower, sizeof lower, "%s", state);
+		text_cut(lower, sizeof lower, state, strlen(state));
 		lower[0] = (char)tolower((unsigned char)lower[0]);
 		jrec_add(&j, "encryption_state", lower, SHORT_MAX);
 		if (strcasecmp(state, "Encrypted") == 0)

@@ -34,7 +34,7 @@ conf_setting(struct parse_ctx *pc, const struct text_line *l)
 	size_t klen;
 	const char *key;
 	char msg[512];
-	int n;
+	size_t n;
 
 	if (l->len == 0 || l->s[0] == '#' ||
 	    (eq = memchr(l->s, '=', l->len)) == NULL)
@@ -78,12 +78,13 @@ conf_setting(struct parse_ctx *pc, const struct text_line *l)
 	} else
 		record_add_field_copy(&r, &fa, "value", v, (size_t)(end - v));
 	/* Patterns read the setting as the agent understood it. */
-	n = snprintf(msg, sizeof msg, "%.*s=%.*s", (int)klen, key,
-	    (int)(end - v), v);
+	n = text_cut(msg, sizeof msg - 1, key, klen);
+	msg[n++] = '=';
+	n += text_cut(msg + n, sizeof msg - n, v, (size_t)(end - v));
 	r.text = l->s;
 	r.text_len = l->len;
 	r.msg = msg;
-	r.msg_len = n < (int)sizeof msg ? (size_t)n : sizeof msg - 1;
+	r.msg_len = n;
 	r.line = l->lineno;
 	r.lines = 1;
 	r.cut = l->cut;

@@ -507,7 +507,7 @@ xml_line(struct text_export *te, const char *s, size_t n)
 			p += 6;
 			if ((q = memchr(p, quote, (size_t)(end - p))) == NULL)
 				break;
-			snprintf(name, sizeof name, "%.*s", (int)(q - p), p);
+			text_cut(name, sizeof name, p, (size_t)(q - p));
 			p = q + 1;
 		}
 		while (p < end && *p == ' ')

@@ -608,6 +608,7 @@ static void
 on_error(void *arg, xml_error_ptr e)
 {
 	struct exml *st = arg;
+	const char *msg;
 	size_t i;
 
 	/* The first fatal error is why the parse stopped; an earlier
@@ -617,8 +618,8 @@ on_error(void *arg, xml_error_ptr e)
 		return;
 	st->err_fatal = e->level == XML_ERR_FATAL;
 	st->err_line = e->line;
-	snprintf(st->err_msg, sizeof st->err_msg, "%s",
-	    e->message != NULL ? e->message : "unknown error");
+	msg = e->message != NULL ? e->message : "unknown error";
+	text_cut(st->err_msg, sizeof st->err_msg, msg, strlen(msg));
 	for (i = 0; st->err_msg[i] != '\0'; i++)
 		if ((unsigned char)st->err_msg[i] < 0x20)
 			st->err_msg[i] = ' ';
@@ -847,6 +848,7 @@ static int
 feed(struct feed *f, const char *s, size_t n, int last)
 {
 	struct exml *st = f->st;
+	const char *name;
 
 	if (!f->started) {
 		strbuf_add(&f->head, s, n);
@@ -874,9 +876,11 @@ feed(struct feed *f, const char *s, size_t n, int last)
 		 * document was cut short, and the reason says where. */
 		if (st->open > 1 && st->ctxt->name != NULL) {
 			st->err_line = xmlSAX2GetLineNumber(st->ctxt);
+			name = (const char *)st->ctxt->name;
 			snprintf(st->err_msg, sizeof st->err_msg,
-			    "the file ends inside <%.64s>",
-			    (const char *)st->ctxt->name);
+			    "the file ends inside <%.*s>",
+			    (int)text_utf8_prefix(name, strlen(name), 64),
+			    name);
 			st->err_fatal = 1;
 			return -1;
 		}
@@ -902,7 +906,7 @@ skip_reason(struct parse_ctx *pc, const struct exml *st)
 	}
 	if (*msg == '\0' && (e = xmlCtxtGetLastError(st->ctxt)) != NULL &&
 	    e->message != NULL) {
-		snprintf(buf, sizeof buf, "%s", e->message);
+		text_cut(buf, sizeof buf, e->message, strlen(e->message));
 		buf[strcspn(buf, "\r\n")] = '\0';
 		line = e->line;
 		msg = buf;

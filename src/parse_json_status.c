@@ -269,16 +269,6 @@ ext_status(struct parse_ctx *pc, const cJSON *root)
 		snapshot_record(pc, &o, top);
 }
 
-/* s into dst, cut where it does not split a UTF-8 sequence. */
-static void
-copy_cut(char *dst, size_t size, const char *s)
-{
-	size_t n = text_utf8_prefix(s, strlen(s), size - 1);
-
-	memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
 static void
 origin_set(struct origin *o, const cJSON *name, const cJSON *ver)
 {
@@ -287,9 +277,9 @@ origin_set(struct origin *o, const cJSON *name, const cJSON *ver)
 
 	memset(o, 0, sizeof *o);
 	if ((s = jscalar(name, buf, sizeof buf)) != NULL)
-		copy_cut(o->ext, sizeof o->ext, s);
+		text_cut(o->ext, sizeof o->ext, s, strlen(s));
 	if ((s = jscalar(ver, buf, sizeof buf)) != NULL)
-		copy_cut(o->ver, sizeof o->ver, s);
+		text_cut(o->ver, sizeof o->ver, s, strlen(s));
 }
 
 /*
@@ -540,7 +530,7 @@ agent_status_blob(struct parse_ctx *pc, const cJSON *blob,
 			sst = jget(rss, "settingsStatus");
 			if ((s = jscalar(jget(rss, "sequenceNumber"), seq,
 			    sizeof seq)) != NULL)
-				snprintf(o.seq, sizeof o.seq, "%s", s);
+				text_cut(o.seq, sizeof o.seq, s, strlen(s));
 			if (win)
 				settings_record(pc, &o, h, &t);
 			subs = jget(jget(sst, "status"), "substatus");
@@ -651,7 +641,7 @@ agent_error_version(const char *name, char *ver, size_t len)
 			continue;
 		if ((end = strchr(p, '/')) == NULL || end == p + 13)
 			continue;
-		snprintf(ver, len, "%.*s", (int)(end - p - 13), p + 13);
+		text_cut(ver, len, p + 13, (size_t)(end - p - 13));
 		return;
 	}
 }

@@ -402,8 +402,7 @@ field_name(const char *s, size_t n, char *out, size_t outlen)
 {
 	size_t i;
 
-	if (n >= outlen)
-		n = outlen - 1;
+	n = text_utf8_prefix(s, n, outlen - 1);
 	for (i = 0; i < n; i++)
 		out[i] = s[i] == ' ' ? '_' : (char)tolower((unsigned char)s[i]);
 	out[n] = '\0';

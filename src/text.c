@@ -121,6 +121,15 @@ text_utf8_prefix(const char *s, size_t n, size_t max)
 	return max;
 }
 
+size_t
+text_cut(char *dst, size_t size, const char *s, size_t n)
+{
+	n = text_utf8_prefix(s, n, size - 1);
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+	return n;
+}
+
 int
 text_valid_utf8(const char *p, size_t n)
 {

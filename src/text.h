@@ -63,6 +63,10 @@ size_t		 text_sanitise(struct strbuf *out, const char *s, size_t n);
 /* The longest prefix of s (n bytes) of at most max bytes that does not
  * end inside a UTF-8 sequence. */
 size_t		 text_utf8_prefix(const char *s, size_t n, size_t max);
+/* Copies into dst (size > 0 bytes) the longest prefix of s[0..n) that
+ * fits with its NUL and does not end inside a UTF-8 sequence; returns
+ * its length.  For fixed buffers that hold text from a bundle. */
+size_t		 text_cut(char *dst, size_t size, const char *s, size_t n);
 /* Narrows s[0..n) to drop leading and trailing blanks (space, tab, CR,
  * LF). */
 void		 text_trim(const char **s, size_t *n);

@@ -449,6 +449,55 @@ test_malformed(void **state)
 	strbuf_release(&big);
 }
 
+/* Values cut to fit a buffer keep whole characters; the sink checks
+ * every field and text. */
+static void
+test_cut_utf8(void **state)
+{
+	struct unit_parse *up = *state;
+	struct strbuf doc = STRBUF_INIT, v = STRBUF_INIT;
+	const struct unit_record *u;
+	size_t n;
+
+	for (n = 0; n < 2; n++) {
+		/* az vm show: provisioningState. */
+		strbuf_reset(&doc);
+		strbuf_reset(&v);
+		strbuf_addf(&doc, "{\"type\": \"Microsoft.Compute/"
+		    "virtualMachines\", \"name\": \"vm1\", \"properties\": "
+		    "{\"provisioningState\": \"%s\"}}",
+		    unit_add_long_text(&v, 62 + n));
+		parse(up, "vm.json", strbuf_str(&doc));
+		assert_null(up->skip_reason);
+		u = find_record(up, "vm", "vm", "vm1");
+		assert_int_equal(strlen(unit_field(u, "provisioning_state")),
+		    62 + n);
+		/* The instance view's "ProvisioningState/<state>". */
+		strbuf_reset(&doc);
+		strbuf_reset(&v);
+		strbuf_addf(&doc, "{\"vmAgent\": {}, \"statuses\": [{\"code\":"
+		    " \"ProvisioningState/%s\"}]}", unit_add_long_text(&v, n));
+		parse(up, "iv.json", strbuf_str(&doc));
+		assert_null(up->skip_reason);
+		u = find_record(up, "vm", NULL, NULL);
+		assert_int_equal(strlen(unit_field(u, "provisioning_state")),
+		    254 + n);
+		/* The ADE extension's older report. */
+		strbuf_reset(&doc);
+		strbuf_reset(&v);
+		strbuf_addf(&doc, "{\"osDisk\": \"%s\", "
+		    "\"osDiskEncryptionSettings\": null}",
+		    unit_add_long_text(&v, n));
+		parse(up, "enc.json", strbuf_str(&doc));
+		assert_null(up->skip_reason);
+		u = find_record(up, "disk", "disk", "OS disk");
+		assert_int_equal(strlen(unit_field(u, "encryption_state")),
+		    62 + n);
+	}
+	strbuf_release(&doc);
+	strbuf_release(&v);
+}
+
 int
 main(void)
 {
@@ -459,6 +508,7 @@ main(void)
 		cmocka_unit_test(test_item_lock_restore_points),
 		cmocka_unit_test(test_disk_keyvault_encryption),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_cut_utf8),
 	};
 
 	return cmocka_run_group_tests(tests, unit_setup, unit_teardown);

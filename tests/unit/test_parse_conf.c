@@ -394,6 +394,19 @@ test_malformed(void **state)
 	assert_setting(up, "Extensions.Enabled", "n");
 	unit_parse_free(up);
 
+	/* The message is cut between characters. */
+	for (i = 0; i < 2; i++) {
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "K=");
+		unit_add_long_text(&sb, i);
+		strbuf_addch(&sb, '\n');
+		unit_parse_str(up, KIND_WAAGENT_CONF, "etc/waagent.conf",
+		    strbuf_str(&sb));
+		assert_int_equal(up->n, 1);
+		assert_int_equal(strlen(up->rec[0].msg), 510 + i);
+		unit_parse_free(up);
+	}
+
 	/* A key so long it fills the record: no crash, still bounded. */
 	strbuf_reset(&sb);
 	for (i = 0; i < 9000; i++)

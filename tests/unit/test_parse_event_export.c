@@ -557,6 +557,8 @@ test_viewer_text(void **state)
 {
 	struct unit_parse *up = *state;
 	const struct unit_record *u;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
 
 	unit_parse_str(up, KIND_EVENT_TEXT, "event.txt", viewer_text);
 	assert_null(up->skip_reason);
@@ -597,6 +599,28 @@ test_viewer_text(void **state)
 	assert_null(unit_field(u, "record_id"));
 	assert_string_equal(u->msg,
 	    "The Volume Shadow Copy service entered the stopped state.");
+	unit_parse_free(up);
+
+	/* A data item's long name is cut between characters. */
+	for (i = 0; i < 2; i++) {
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "Log Name:      System\r\n"
+		    "Source:        x\r\n"
+		    "Date:          1/21/2026 8:05:00 PM\r\n"
+		    "Event ID:      1\r\n"
+		    "Description:\r\nm\r\nEvent Xml:\r\n"
+		    "<Event><EventData>\r\n<Data Name=\"");
+		unit_add_long_text(&sb, i);
+		strbuf_addstr(&sb, "\">v</Data>\r\n</EventData></Event>\r\n");
+		unit_parse_str(up, KIND_EVENT_TEXT, "event.txt",
+		    strbuf_str(&sb));
+		assert_int_equal(up->n, 1);
+		u = &up->rec[0];
+		assert_string_equal(u->values[u->nfields - 1], "v");
+		assert_int_equal(strlen(u->names[u->nfields - 1]), 126 + i);
+		unit_parse_free(up);
+	}
+	strbuf_release(&sb);
 }
 
 /* ---- libevtx evtxexport ---- */

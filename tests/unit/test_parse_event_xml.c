@@ -611,6 +611,8 @@ static void
 test_broken(void **state)
 {
 	struct unit_parse *up = *state;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
 
 	/* Malformed third event: the first two stay, the rest is not
 	 * read. */
@@ -662,6 +664,24 @@ test_broken(void **state)
 	assert_int_equal(up->n, 1);
 	assert_non_null(up->skip_reason);
 	assert_non_null(strstr(up->skip_reason, "invalid XML at line 2"));
+	unit_parse_free(up);
+
+	/* Long names in the reason are cut between characters (the sink
+	 * checks the reason). */
+	for (i = 0; i < 2; i++) {
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "<Events><");
+		unit_add_long_text(&sb, i);
+		strbuf_addstr(&sb, ">");
+		unit_parse_str(up, KIND_EVENT_XML, "System.xml", strbuf_str(&sb));
+		assert_non_null(strstr(up->skip_reason, "ends inside <"));
+		unit_parse_free(up);
+		strbuf_addstr(&sb, "</x></Events>");
+		unit_parse_str(up, KIND_EVENT_XML, "System.xml", strbuf_str(&sb));
+		assert_non_null(strstr(up->skip_reason, "mismatch"));
+		unit_parse_free(up);
+	}
+	strbuf_release(&sb);
 }
 
 static void

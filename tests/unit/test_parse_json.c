@@ -580,7 +580,9 @@ test_agent_status_edges(void **state)
 {
 	struct unit_parse *up = *state;
 	const struct unit_record *u;
+	struct strbuf sb = STRBUF_INIT;
 	char iso[32];
+	size_t i;
 
 	/* "{}": nothing reported yet; not an error. */
 	unit_parse_str(up, KIND_AGENT_STATUS, "var/lib/waagent/history/"
@@ -634,6 +636,29 @@ test_agent_status_edges(void **state)
 	assert_null(unit_field(&up->rec[0], "agent_status"));
 	assert_field(&up->rec[0], "os_name", "rhel");
 	unit_parse_free(up);
+
+	/* A sequence number too long for its buffer is cut between
+	 * characters. */
+	for (i = 0; i < 2; i++) {
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "{\"aggregateStatus\": {"
+		    "\"handlerAggregateStatus\": [{\"handlerName\": \"x\", "
+		    "\"handlerVersion\": \"1.0\", \"status\": \"Ready\", "
+		    "\"runtimeSettingsStatus\": {\"sequenceNumber\": \"");
+		unit_add_long_text(&sb, i);
+		strbuf_addstr(&sb, "\", \"settingsStatus\": {\"status\": {"
+		    "\"status\": \"error\", \"substatus\": [{\"name\": "
+		    "\"a\", \"status\": \"error\"}]}}}}]}}");
+		unit_parse_str(up, KIND_AGGREGATE_STATUS,
+		    "AggregateStatus.json", strbuf_str(&sb));
+		assert_null(up->skip_reason);
+		/* handler, settings, substatus */
+		assert_int_equal(up->n, 3);
+		assert_int_equal(strlen(unit_field(&up->rec[2], "seq")),
+		    30 + i);
+		unit_parse_free(up);
+	}
+	strbuf_release(&sb);
 }
 
 static void
@@ -641,7 +666,9 @@ test_agent_error(void **state)
 {
 	struct unit_parse *up = *state;
 	const struct unit_record *u;
+	struct strbuf sb = STRBUF_INIT;
 	char iso[32];
+	size_t i;
 
 	unit_parse_str(up, KIND_AGENT_ERROR,
 	    "var/lib/waagent/WALinuxAgent-2.2.53/error.json",
@@ -679,6 +706,22 @@ test_agent_error(void **state)
 	unit_parse_str(up, KIND_AGENT_ERROR, "error.json", "[]");
 	assert_non_null(up->skip_reason);
 	unit_parse_free(up);
+
+	/* A version folder too long for its buffer is cut between
+	 * characters. */
+	for (i = 0; i < 2; i++) {
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "var/lib/waagent/WALinuxAgent-");
+		unit_add_long_text(&sb, i);
+		strbuf_addstr(&sb, "/error.json");
+		unit_parse_str(up, KIND_AGENT_ERROR, strbuf_str(&sb),
+		    "{\"failure_count\": 1}");
+		assert_int_equal(up->n, 1);
+		assert_int_equal(strlen(unit_field(&up->rec[0],
+		    "agent_version")), 62 + i);
+		unit_parse_free(up);
+	}
+	strbuf_release(&sb);
 }
 
 static void

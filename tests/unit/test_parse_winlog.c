@@ -598,6 +598,12 @@ test_path_extension(void **state)
 	assert_int_equal(r, 1);
 	assert_string_equal(ext, "Microso");
 	assert_string_equal(ver, "1.0");
+	/* ... and between characters. */
+	r = parse_path_extension("Packages/Plugins/\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9/12\xc3\xa9/x", ext, 8, ver, 4);
+	assert_int_equal(r, 1);
+	assert_string_equal(ext, "\xc3\xa9\xc3\xa9\xc3\xa9");
+	assert_string_equal(ver, "12");
 }
 
 /* A Windows VMSnapshot status: the Linux format, the Windows path. */

@@ -366,8 +366,9 @@ test_sc_query(void **state)
 {
 	struct unit_parse *up = *state;
 	const struct unit_record *u;
+	struct strbuf sb = STRBUF_INIT;
 	char *buf;
-	size_t len;
+	size_t len, i;
 
 	unit_parse_str(up, KIND_SC_QUERY, "sc-queryex.txt", sc_queryex);
 	assert_null(up->skip_reason);
@@ -455,6 +456,20 @@ test_sc_query(void **state)
 	assert_field(u, "service_start_name", "LocalSystem");
 	assert_non_null(strstr(u->text, "SERVICE_START_NAME : LocalSystem"));
 	unit_parse_free(up);
+
+	/* A label too long for a field name is cut between characters. */
+	for (i = 0; i < 2; i++) {
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "SERVICE_NAME: VSS\n        ");
+		unit_add_long_text(&sb, i);
+		strbuf_addstr(&sb, " : x\n");
+		unit_parse_str(up, KIND_SC_QUERY, "sc.txt", strbuf_str(&sb));
+		assert_int_equal(up->n, 1);
+		assert_int_equal(up->rec[0].nfields, 2);
+		assert_int_equal(strlen(up->rec[0].names[1]), 62 + i);
+		unit_parse_free(up);
+	}
+	strbuf_release(&sb);
 
 	/* sc failing: its lines are records. */
 	unit_parse_str(up, KIND_SC_QUERY, "sc.txt",

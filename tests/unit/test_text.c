@@ -664,6 +664,35 @@ test_detect(void **state)
 	assert_string_equal(text_encoding_name(TEXT_UTF16BE), "UTF-16BE");
 }
 
+/* A fixed buffer keeps whole characters only. */
+static void
+test_cut(void **state)
+{
+	/* "a", then characters of 2, 3 and 4 bytes. */
+	static const char s[] = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
+	static const size_t fits[] = {
+		/* size: bytes kept */
+		0, 0, 1, 1, 3, 3, 3, 6, 6, 6, 6, 10, 10,
+	};
+	char buf[16];
+	size_t size;
+
+	(void)state;
+	for (size = 1; size < sizeof fits / sizeof fits[0]; size++) {
+		memset(buf, 'x', sizeof buf);
+		assert_int_equal(text_cut(buf, size, s, strlen(s)),
+		    fits[size]);
+		assert_int_equal(strlen(buf), fits[size]);
+		assert_memory_equal(buf, s, fits[size]);
+		assert_true(text_valid_utf8(buf, fits[size]));
+	}
+	/* Only n bytes of s are read. */
+	assert_int_equal(text_cut(buf, sizeof buf, s, 3), 3);
+	assert_string_equal(buf, "a\xc3\xa9");
+	assert_int_equal(text_cut(buf, sizeof buf, "", 0), 0);
+	assert_string_equal(buf, "");
+}
+
 static void
 test_sanitise(void **state)
 {
@@ -812,6 +841,7 @@ main(void)
 		cmocka_unit_test(test_binary_cut_sequence),
 		cmocka_unit_test(test_member_limit),
 		cmocka_unit_test(test_detect),
+		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_sanitise),
 		cmocka_unit_test(test_slurp),
 		cmocka_unit_test(test_slurp_empty),

@@ -1,6 +1,8 @@
 /*
  * Helpers shared by the cmocka unit tests: a sink that keeps copies of
  * the records a parser emits, and a way to run a parser over a string.
+ * The sink checks record.h's contract that every string is UTF-8, so
+ * each parser test checks it too.
  * Header-only: each test program includes it once.
  */
 #ifndef VMTRIAGE_UNIT_H
@@ -19,6 +21,8 @@
 #include "bundle.h"
 #include "parse.h"
 #include "record.h"
+#include "strbuf.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define UNIT_RECORDS_MAX 4096
@@ -52,6 +56,29 @@ unit_strdup(const char *s, size_t n)
 	return s != NULL ? xstrndup(s, n) : NULL;
 }
 
+/* s (n bytes) is valid UTF-8; what says which string, for the failure. */
+UNIT_HELPER void
+unit_assert_utf8(const char *s, size_t n, const char *what)
+{
+	if (s != NULL && !text_valid_utf8(s, n))
+		fail_msg("%s is not UTF-8: \"%.*s\"", what, (int)n, s);
+}
+
+/* Appends n ASCII letters, then 300 two-byte characters: a buffer
+ * that cuts the text lands inside a character for one n of any two in a
+ * row.  Returns the whole of sb. */
+UNIT_HELPER const char *
+unit_add_long_text(struct strbuf *sb, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		strbuf_addch(sb, 's');
+	for (i = 0; i < 300; i++)
+		strbuf_addstr(sb, "\xc3\xa9");
+	return strbuf_str(sb);
+}
+
 UNIT_HELPER void
 unit_sink_record(void *arg, const struct record *r)
 {
@@ -59,6 +86,14 @@ unit_sink_record(void *arg, const struct record *r)
 	struct unit_record *u;
 	unsigned i;
 
+	unit_assert_utf8(r->text, r->text_len, "a record's text");
+	unit_assert_utf8(r->msg, r->msg_len, "a record's message");
+	for (i = 0; i < r->nfields; i++) {
+		unit_assert_utf8(r->fields[i].name,
+		    strlen(r->fields[i].name), "a field's name");
+		unit_assert_utf8(r->fields[i].value,
+		    strlen(r->fields[i].value), r->fields[i].name);
+	}
 	if (up->n >= UNIT_RECORDS_MAX)
 		return;
 	u = &up->rec[up->n++];
@@ -110,6 +145,9 @@ unit_parse_buf(struct unit_parse *up, enum source_kind kind,
 	pc.sink = &sink;
 	parse_member(&pc);
 	up->skip_reason = pc.skip_reason;
+	if (up->skip_reason != NULL)
+		unit_assert_utf8(up->skip_reason, strlen(up->skip_reason),
+		    "the skip reason");
 	mstream_memory_free(s);
 }
 
