@@ -112,3 +112,12 @@ strbuf_str(const struct strbuf *sb)
 {
 	return sb->buf != NULL ? sb->buf : "";
 }
+
+void
+strbuf_setlen(struct strbuf *sb, size_t len)
+{
+	if (len < sb->len) {
+		sb->len = len;
+		sb->buf[len] = '\0';
+	}
+}

@@ -23,6 +23,8 @@ struct strbuf {
 void	 strbuf_init(struct strbuf *, size_t limit);
 void	 strbuf_release(struct strbuf *);
 void	 strbuf_reset(struct strbuf *);
+/* Drops what follows the first len bytes (len at most sb->len). */
+void	 strbuf_setlen(struct strbuf *, size_t len);
 void	 strbuf_add(struct strbuf *, const void *, size_t);
 void	 strbuf_addstr(struct strbuf *, const char *);
 void	 strbuf_addch(struct strbuf *, int);

@@ -63,6 +63,9 @@ size_t		 text_sanitise(struct strbuf *out, const char *s, size_t n);
 /* The longest prefix of s (n bytes) of at most max bytes that does not
  * end inside a UTF-8 sequence. */
 size_t		 text_utf8_prefix(const char *s, size_t n, size_t max);
+/* The UTF-8 bytes of code point cp (at most U+10FFFF) into u; returns
+ * how many. */
+size_t		 text_utf8_encode(unsigned cp, unsigned char u[4]);
 /* Copies into dst (size > 0 bytes) the longest prefix of s[0..n) that
  * fits with its NUL and does not end inside a UTF-8 sequence; returns
  * its length.  For fixed buffers that hold text from a bundle. */
