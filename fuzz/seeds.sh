@@ -98,6 +98,20 @@ find "$cp" -name '*.json' ! -path '*/guest/*' | seeds fuzz_json 7 0
 { sample -name '*.evtx'; find "$src/tests/data" -name '*.evtx'; } |
     seeds fuzz_evtx - 0
 
+# fuzz_binxml: the chunks of those logs (64 KiB after a 4 KiB header).
+mkdir "$T/chunks"
+{ sample -name '*.evtx'; find "$src/tests/data" -name '*.evtx'; } |
+    while IFS= read -r f; do
+	size=$(wc -c < "$f")
+	c=0
+	while [ $((4096 + (c + 1) * 65536)) -le "$size" ]; do
+		dd if="$f" of="$T/chunks/$(basename "$f").$c" bs=4096 \
+		    skip=$((1 + c * 16)) count=16 2>/dev/null
+		c=$((c + 1))
+	done
+done
+find "$T/chunks" -type f | seeds fuzz_binxml - 0
+
 find "$src/patterns" -name '*.json' | seeds fuzz_pack - 0
 
 # fuzz_bundle: single files (Windows exports are told by their content:

@@ -1,9 +1,10 @@
 /*
- * Binary event logs (.evtx), through libevtx.  A member is a stream (it
- * may sit inside a zip), so it is read into memory and handed to libevtx
- * as a libbfio memory range.  Each record's XML, as libevtx renders it,
- * goes through event_from_xml(): it names the data items, which libevtx's
- * string API does not.
+ * Binary event logs (.evtx).  A member is a stream (it may sit inside a
+ * zip), so it is read into memory.  The records of a sound log are
+ * rendered as XML by parse_evtx_binxml.c; damaged logs, and the chunks
+ * that renderer refuses, are handed to libevtx as a libbfio memory
+ * range.  Each record's XML goes through event_from_xml(): it names the
+ * data items, which libevtx's string API does not.
  *
  * Damage is ours to measure.  libevtx_file_is_corrupted() is set for
  * every dirty file (a log copied while Windows had it open: the header
@@ -36,7 +37,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -51,7 +51,6 @@
 #include "bundle.h"
 #include "parse_event.h"
 #include "parse_evtx_int.h"
-#include "recqueue.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -59,7 +58,7 @@
 #define EVTX_CHUNK	65536
 #define CHUNK_HEADER	512
 #define EVTX_NO_CRC32	0x4
-/* libevtx renders a record of a 64 KiB chunk: far less than this. */
+/* The XML of a record, or of a chunk's records: far less than this. */
 #define XML_MAX		(8 * 1024 * 1024)
 /* The smallest record: its 24-byte header and the size copy. */
 #define RECORD_MIN	28
@@ -372,6 +371,35 @@ evtx_error(libevtx_error_t **err, char *buf, size_t len)
 }
 
 /*
+ * A record's XML (size bytes) through event_from_xml, then emitted with
+ * its number id; ft, the time it was written, stands in for a missing
+ * TimeCreated (the header's time is 0 in some records).  Returns 0, or
+ * -1 with the event reset.
+ */
+static int
+emit_xml(struct parse_ctx *pc, struct evtx *x, struct event *ev,
+    const char *xml, size_t size, uint64_t id, uint64_t ft)
+{
+	char num[24];
+	struct vtime t;
+
+	if (event_from_xml(ev, xml, size) != 0)
+		return -1;
+	if (ev->time.zone == VTIME_NONE && ft >= 116444736000000000ULL) {
+		t.us = (int64_t)((ft - 116444736000000000ULL) / 10);
+		t.zone = VTIME_UTC;
+		event_set_time(ev, &t);
+	}
+	snprintf(num, sizeof num, "%llu", (unsigned long long)id);
+	event_set(ev, "record_id", num, strlen(num));
+	ev->line = 0;
+	ev->lines = 1;
+	id_add(x, id);
+	event_emit(ev, pc);
+	return 0;
+}
+
+/*
  * One record: its XML through event_from_xml, then emitted.  Returns 0,
  * or -1 when libevtx cannot render it.  A recovered record (recovered
  * set) whose number was seen is dropped.
@@ -383,8 +411,6 @@ one_record(struct parse_ctx *pc, struct evtx *x, struct event *ev,
 	libevtx_error_t *err = NULL;
 	uint64_t id = 0, ft = 0;
 	size_t size = 0;
-	char num[24];
-	struct vtime t;
 
 	if (libevtx_record_get_identifier(rec, &id, &err) != 1)
 		goto fail;
@@ -400,23 +426,11 @@ one_record(struct parse_ctx *pc, struct evtx *x, struct event *ev,
 	if (libevtx_record_get_utf8_xml_string(rec, (uint8_t *)x->xml, size,
 	    &err) != 1)
 		goto fail;
-	if (event_from_xml(ev, x->xml, size) != 0)
+	if (libevtx_record_get_written_time(rec, &ft, &err) != 1)
+		ft = 0;
+	if (emit_xml(pc, x, ev, x->xml, size, id, ft) != 0)
 		goto fail;
-	/* The header's time is 0 in some records: TimeCreated first. */
-	if (ev->time.zone == VTIME_NONE &&
-	    libevtx_record_get_written_time(rec, &ft, &err) == 1 &&
-	    ft >= 116444736000000000ULL) {
-		t.us = (int64_t)((ft - 116444736000000000ULL) / 10);
-		t.zone = VTIME_UTC;
-		event_set_time(ev, &t);
-	}
 	libevtx_error_free(&err);
-	snprintf(num, sizeof num, "%llu", (unsigned long long)id);
-	event_set(ev, "record_id", num, strlen(num));
-	ev->line = 0;
-	ev->lines = 1;
-	id_add(x, id);
-	event_emit(ev, pc);
 	return 0;
 fail:
 	libevtx_error_free(&err);
@@ -538,46 +552,21 @@ read_recovered(struct parse_ctx *pc, struct evtx *x, libevtx_file_t *file,
 }
 
 /*
- * A sound log of two chunks or more is read on two threads: libevtx
- * spends nearly all of a log's time in each record, and chunks are
- * independent.  Each thread opens a log of its own made of half the
- * chunks, so that neither reads the other's.  The second thread holds
- * its records (up to split_hold bytes) until the first half is out; then
- * they are what one loop over the log would have given, cut where that
- * loop would have given up (UNREADABLE_MAX), and read on from where the
- * thread stopped.  Damaged and cut logs are read by one loop, whose
- * handling of their damage is the reference.
+ * A sound log (every chunk's header checks out, the file is whole) is
+ * read chunk by chunk with parse_evtx_binxml.c, about five times faster
+ * than libevtx (bench/README.md).  A chunk's records are all rendered
+ * before any is emitted:
+ * a chunk the renderer refuses is read by libevtx as a log of its own,
+ * so that its records are what libevtx would have given.  Damaged and
+ * cut logs are read by libevtx whole, whose handling of their damage is
+ * the reference.
  */
-struct mark {
-	size_t		 held;		/* bytes of records */
-	unsigned long	 records;
-	size_t		 nids;
-};
-
-struct half {
-	struct evtx	 x;		/* its chunks as a log */
-	struct log	 log;
-	char		 why[256];	/* if it would not open */
-	int		 open_failed;
-	struct parse_ctx pc;
-	struct sink	 sink;
-	struct strbuf	 held;		/* recbatch_put() */
-	int		 n;		/* its records */
-	int		 next;		/* the first not read */
-	struct mark	 marks[UNREADABLE_MAX];	/* after each unreadable */
-	pthread_t	 thread;
-};
-
-/* Logs with fewer chunks of records are read by one loop; tests change
- * both. */
-static size_t split_min = 2;
-static size_t split_hold = (size_t)32 << 20;
+static int own_reader = 1;
 
 void
-parse_evtx_split(size_t min_chunks, size_t hold_bytes)
+parse_evtx_binxml(int on)
 {
-	split_min = min_chunks;
-	split_hold = hold_bytes;
+	own_reader = on;
 }
 
 static void
@@ -587,183 +576,79 @@ put_le64(unsigned char *p, uint64_t v)
 	put_le32(p + 4, (uint32_t)(v >> 32));
 }
 
-/* Chunks c0 to c1 - 1 as a log of their own: the header, with their
- * count and numbers. */
+/* Chunk c alone as a log: the header, with its count and numbers. */
 static void
-sub_log(const struct evtx *x, size_t c0, size_t c1, struct evtx *to)
+one_chunk_log(const struct evtx *x, size_t c, struct evtx *to)
 {
-	size_t n = c1 - c0;
-
-	to->len = EVTX_HEADER + n * EVTX_CHUNK;
+	to->len = EVTX_HEADER + EVTX_CHUNK;
 	to->buf = xmalloc(to->len);
 	memcpy(to->buf, x->buf, EVTX_HEADER);
-	memcpy(to->buf + EVTX_HEADER, x->buf + EVTX_HEADER + c0 * EVTX_CHUNK,
-	    n * EVTX_CHUNK);
+	memcpy(to->buf + EVTX_HEADER, x->buf + EVTX_HEADER + c * EVTX_CHUNK,
+	    EVTX_CHUNK);
 	put_le64(to->buf + 8, 0);
-	put_le64(to->buf + 16, n - 1);
-	to->buf[42] = (unsigned char)(n & 0xff);
-	to->buf[43] = (unsigned char)(n >> 8);
+	put_le64(to->buf + 16, 0);
+	to->buf[42] = 1;
+	to->buf[43] = 0;
 	put_le32(to->buf + 124, crc32_update(0, to->buf, 120));
 }
 
+/* Chunk c through libevtx, as a log of one chunk. */
 static void
-half_record(void *arg, const struct record *r)
-{
-	recbatch_put(arg, r);
-}
-
-static void *
-half_run(void *arg)
-{
-	struct half *h = arg;
-	struct event ev;
-	int i;
-
-	if (log_open(&h->log, h->x.buf, h->x.len, h->why,
-	    sizeof h->why) != 0) {
-		h->open_failed = 1;
-		return NULL;
-	}
-	h->n = log_records(&h->log);
-	event_init(&ev);
-	for (i = 0; i < h->n && !h->x.gave_up && h->held.len < split_hold;
-	    i++) {
-		if (read_one(&h->pc, &h->x, h->log.file, &ev, i)) {
-			h->marks[h->x.unreadable - 1].held = h->held.len;
-			h->marks[h->x.unreadable - 1].records = h->pc.records;
-			h->marks[h->x.unreadable - 1].nids = h->x.nids;
-		}
-		h->next = i + 1;
-	}
-	event_release(&ev);
-	/* This thread's XML parser. */
-	event_from_xml_release();
-	return NULL;
-}
-
-/* Starts the thread on chunks from c; -1 if it cannot. */
-static int
-half_start(struct half *h, const struct parse_ctx *pc,
-    const struct evtx *x, size_t c)
-{
-	memset(h, 0, sizeof *h);
-	sub_log(x, c, x->nchunks, &h->x);
-	strbuf_init(&h->held, 0);
-	h->sink.record = half_record;
-	h->sink.arg = &h->held;
-	h->pc = *pc;
-	h->pc.sink = &h->sink;
-	h->pc.records = 0;
-	h->pc.emitted = 0;
-	h->pc.skip_reason = NULL;
-	/* libxml2 sets up its globals once, before threads use it. */
-	xmlInitParser();
-	if (pthread_create(&h->thread, NULL, half_run, h) != 0) {
-		strbuf_release(&h->held);
-		free(h->x.buf);
-		return -1;
-	}
-	return 0;
-}
-
-/* After the first half: emits what the thread holds, as one loop would
- * have, and reads on. */
-static void
-half_finish(struct half *h, struct parse_ctx *pc, struct evtx *x,
+libevtx_chunk(struct parse_ctx *pc, struct evtx *x, size_t c,
     struct event *ev)
 {
-	const struct mark *mk;
-	size_t held, nids, i;
-	unsigned long records, bad;
-	int next;
-
-	pthread_join(h->thread, NULL);
-	if (h->open_failed) {
-		parse_skip(pc, "not readable as an event log: %s",
-		    *h->why != '\0' ? h->why : "libevtx refused it");
-		goto out;
-	}
-	if (x->gave_up)
-		goto out;
-	held = h->held.len;
-	records = h->pc.records;
-	nids = h->x.nids;
-	bad = h->x.unreadable;
-	next = h->next;
-	if (bad >= UNREADABLE_MAX - x->unreadable) {
-		bad = UNREADABLE_MAX - x->unreadable;
-		mk = &h->marks[bad - 1];
-		held = mk->held;
-		records = mk->records;
-		nids = mk->nids;
-	}
-	recbatch_replay(&h->held, held, pc->sink);
-	pc->records += records;
-	pc->emitted |= h->pc.emitted;
-	for (i = 0; i < nids; i++)
-		id_add(x, h->x.ids[i]);
-	x->failed += bad;
-	x->unreadable += bad;
-	x->gave_up = x->unreadable >= UNREADABLE_MAX;
-	for (; next < h->n && !x->gave_up; next++)
-		(void)read_one(pc, x, h->log.file, ev, next);
-out:
-	log_close(&h->log);
-	strbuf_release(&h->held);
-	free(h->x.buf);
-	free(h->x.set);
-	free(h->x.used);
-	free(h->x.ids);
-	free(h->x.xml);
-}
-
-/* Reads a sound log on two threads; -1 (nothing done) if it is not one
- * or they cannot start. */
-static int
-read_split(struct parse_ctx *pc, struct evtx *x)
-{
-	struct evtx first;
-	struct log all, a;
-	struct event ev;
-	struct half *h;
-	size_t used = 0, k = 0, c;
+	struct evtx one;
+	struct log l;
 	char msg[512];
 	int n, i;
 
-	if (split_min == 0 || x->damaged != 0 || x->cut_at != 0 ||
+	memset(&one, 0, sizeof one);
+	one_chunk_log(x, c, &one);
+	if (log_open(&l, one.buf, one.len, msg, sizeof msg) == 0) {
+		n = log_records(&l);
+		for (i = 0; i < n && !x->gave_up; i++)
+			(void)read_one(pc, x, l.file, ev, i);
+	}
+	log_close(&l);
+	free(one.buf);
+}
+
+/* Reads a sound log; -1 (nothing done) if it is not one. */
+static int
+read_sound(struct parse_ctx *pc, struct evtx *x)
+{
+	struct evtx_chunk_xml *r;
+	struct event ev;
+	struct log all;
+	char msg[512];
+	size_t c, i;
+
+	if (!own_reader || x->damaged != 0 || x->cut_at != 0 ||
 	    x->header_chunks != 0 ||
 	    (x->len - EVTX_HEADER) % EVTX_CHUNK != 0)
 		return -1;
-	for (c = 0; c < x->nchunks; c++)
-		used += x->chunks[c].state == CHUNK_OK;
-	if (used < 2 || used < split_min)
-		return -1;
-	/* Half the chunks of records on each side. */
-	for (c = 0; c < x->nchunks && k < used / 2; c++)
-		k += x->chunks[c].state == CHUNK_OK;
-	memset(&first, 0, sizeof first);
-	sub_log(x, 0, c, &first);
-	if (log_open(&a, first.buf, first.len, msg, sizeof msg) != 0) {
-		log_close(&a);
-		free(first.buf);
-		return -1;
-	}
-	h = xmalloc(sizeof *h);
-	if (half_start(h, pc, x, c) != 0) {
-		free(h);
-		log_close(&a);
-		free(first.buf);
-		return -1;
-	}
+	r = xmalloc(sizeof *r);
+	strbuf_init(&r->xml, XML_MAX);
 	event_init(&ev);
-	n = log_records(&a);
-	for (i = 0; i < n && !x->gave_up; i++)
-		(void)read_one(pc, x, a.file, &ev, i);
-	half_finish(h, pc, x, &ev);
-	free(h);
-	log_close(&a);
-	free(first.buf);
-	/* Slack is searched in the whole log, as one loop does. */
+	for (c = 0; c < x->nchunks && !x->gave_up; c++) {
+		if (x->chunks[c].state != CHUNK_OK)
+			continue;
+		if (evtx_chunk_render(r, x->buf + EVTX_HEADER +
+		    c * EVTX_CHUNK) != 0) {
+			libevtx_chunk(pc, x, c, &ev);
+			continue;
+		}
+		for (i = 0; i < r->n && !x->gave_up; i++)
+			if (emit_xml(pc, x, &ev, r->xml.buf + r->at[i],
+			    r->at[i + 1] - r->at[i], r->id[i],
+			    r->written[i]) != 0) {
+				x->failed++;
+				x->gave_up = ++x->unreadable >= UNREADABLE_MAX;
+			}
+	}
+	strbuf_release(&r->xml);
+	free(r);
+	/* Slack is searched in the whole log, as libevtx alone does. */
 	if (!x->gave_up && records_lost(x) != 0) {
 		if (log_open(&all, x->buf, x->len, msg, sizeof msg) == 0)
 			read_recovered(pc, x, all.file, &ev);
@@ -1040,7 +925,7 @@ read_log(struct parse_ctx *pc, struct evtx *x)
 	char msg[512];
 	int n, i;
 
-	if (read_split(pc, x) == 0)
+	if (read_sound(pc, x) == 0)
 		return;
 	if (log_open(&l, x->buf, x->len, msg, sizeof msg) != 0) {
 		parse_skip(pc, "not readable as an event log: %s",

@@ -79,7 +79,7 @@ get_str(const char **p, size_t *n)
 }
 
 /* Copies the record to the end of b, grown once. */
-void
+static void
 recbatch_put(struct strbuf *b, const struct record *r)
 {
 	struct rechead h;
@@ -143,7 +143,9 @@ recbatch_put(struct strbuf *b, const struct record *r)
 	b->len = (size_t)(p - b->buf);
 }
 
-void
+/* Hands the records of b's first len bytes (a length b had after a
+ * put) to a sink, in order, each as it was put. */
+static void
 recbatch_replay(const struct strbuf *b, size_t len, const struct sink *to)
 {
 	struct rechead h;

@@ -33,15 +33,4 @@ void		 recqueue_record(void *arg, const struct record *);
 /* Waits until the thread has seen every record, then stops it. */
 void		 recqueue_free(struct recqueue *);
 
-/*
- * What the queue is built on, for a reader that holds records for later:
- * recbatch_put() copies a record to the end of b; recbatch_replay()
- * hands the records of b's first len bytes (a length b had after a put)
- * to a sink, in order, each as it was put.
- */
-struct strbuf;
-void		 recbatch_put(struct strbuf *b, const struct record *);
-void		 recbatch_replay(const struct strbuf *b, size_t len,
-		    const struct sink *to);
-
 #endif
