@@ -98,6 +98,8 @@ struct bx {
 	int			 depth;
 	int			 nest;
 	size_t			 item;
+	size_t			 from;		/* a string item's first byte */
+	size_t			 next;		/* ... and the next one's */
 	int			 arrays;	/* substituted in this pass */
 	int			 more;
 };
@@ -408,7 +410,9 @@ put_binxml(struct bx *b, const struct tval *v)
 /*
  * Item b->item of an array value as a value of its own in *one (size 0
  * for none); sets b->more when another follows.  Strings end with a NUL
- * each; other items have the size of their type.
+ * each (item b->item starts at byte b->from; b->next gets where the next
+ * does, so that the items are found in one pass); other items have the
+ * size of their type.
  */
 static int
 array_item(struct bx *b, const struct tval *v, struct tval *one)
@@ -419,7 +423,7 @@ array_item(struct bx *b, const struct tval *v, struct tval *one)
 		[V_GUID] = 16, [V_FILETIME] = 8, [V_HEX32] = 4, [V_HEX64] = 8,
 	};
 	unsigned type = v->type & 0x7f;
-	size_t i, item = 0, from = 0, n = v->size;
+	size_t i, n = v->size;
 	const unsigned char *p = b->c + v->off;
 
 	one->type = type;
@@ -428,19 +432,17 @@ array_item(struct bx *b, const struct tval *v, struct tval *one)
 	if (type == V_STRING) {
 		if (n % 2 != 0 || (n > 0 && le16(p + n - 2) != 0))
 			return -1;
-		for (i = 0; i < n; i += 2) {
-			if (le16(p + i) != 0)
-				continue;
-			if (item == b->item) {
-				one->off = v->off + from;
-				one->size = (unsigned)(i - from);
-				b->more = i + 2 < n;
-				return 0;
-			}
-			item++;
-			from = i + 2;
-		}
-		return n == 0 && b->item == 0 ? 0 : -1;
+		if (n == 0)
+			return b->item == 0 ? 0 : -1;
+		for (i = b->from; i < n && le16(p + i) != 0; i += 2)
+			;
+		if (i >= n)
+			return -1;
+		one->off = v->off + b->from;
+		one->size = (unsigned)(i - b->from);
+		b->next = i + 2;
+		b->more = i + 2 < n;
+		return 0;
 	}
 	if (type >= sizeof width || width[type] == 0 || n % width[type] != 0)
 		return -1;
@@ -611,7 +613,8 @@ element_once(struct bx *b, struct cur *k, const struct tvals *tv)
 	uint32_t size, name;
 	int r, keep = 1, more, children = 0;
 
-	if (++b->depth > DEPTH_MAX || !has(k, 9))
+	/* Past the output's limit the chunk is refused: stop early. */
+	if (++b->depth > DEPTH_MAX || !has(k, 9) || b->out->truncated)
 		return -1;
 	more = b->c[tok] & T_MORE;
 	size = le32(b->c + tok + 1);
@@ -675,19 +678,24 @@ element_once(struct bx *b, struct cur *k, const struct tvals *tv)
 static int
 render_element(struct bx *b, struct cur *k, const struct tvals *tv)
 {
-	size_t start = k->pos, item = b->item;
+	size_t start = k->pos, item = b->item, from = b->from, next = b->next;
 	int arrays = b->arrays, more = b->more, r;
 
 	b->item = 0;
+	b->from = 0;
 	do {
 		k->pos = start;
 		b->arrays = 0;
 		b->more = 0;
 		r = element_once(b, k, tv);
-	} while (r == 0 && b->more && ++b->item < ITEMS_MAX);
+		b->from = b->next;
+	} while (r == 0 && b->more && ++b->item < ITEMS_MAX &&
+	    !b->out->truncated);
 	if (b->more)
 		r = -1;
 	b->item = item;
+	b->from = from;
+	b->next = next;
 	b->arrays = arrays;
 	b->more = more;
 	return r;
@@ -762,7 +770,7 @@ static int
 render_record(const unsigned char *chunk, size_t off, size_t len,
     struct strbuf *out)
 {
-	struct bx b = { chunk, out, 0, 0, 0, 0, 0 };
+	struct bx b = { chunk, out, 0, 0, 0, 0, 0, 0, 0 };
 	struct cur k = { off, off + len };
 	int r;
 

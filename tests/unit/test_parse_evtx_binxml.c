@@ -534,14 +534,14 @@ test_refused(void **state)
 	rendered_free(r);
 }
 
-/* Elements nested deeper than the renderer goes, and templates whose
- * values hold templates, deeper than it goes. */
+/* Elements nested deeper than the renderer goes, arrays longer, and
+ * templates whose values hold templates, deeper than it goes. */
 static void
 test_nesting(void **state)
 {
 	struct evtx_chunk_xml *r = rendered_new();
 	unsigned char inst[2][4096], *c;
-	size_t n[2], depth, i, def, k;
+	size_t n[2], depth, items, i, def, k;
 	struct cb b;
 
 	(void)state;
@@ -556,6 +556,31 @@ test_nesting(void **state)
 			u8(&b, 0x04);
 		record_end(&b);
 		assert_int_equal(render(r, b.c, 1), depth <= 64 ? 0 : -1);
+		free(b.c);
+	}
+	/* An array repeats its element up to 1024 times. */
+	for (items = 1024; items <= 1025; items++) {
+		chunk_init(&b);
+		record_begin(&b, 1);
+		def = template_begin(&b);
+		open_elem(&b, "a", 0);
+		u8(&b, 0x02);
+		subst_elem(&b, "v", 0, 0x81, 0);
+		u8(&b, 0x04);
+		template_end(&b, def);
+		u32(&b, 1);
+		u16(&b, (unsigned)(4 * items));
+		u8(&b, 0x81);
+		u8(&b, 0);
+		for (i = 0; i < items; i++)
+			u32(&b, 'x');
+		record_end(&b);
+		assert_int_equal(render(r, b.c, 1), items <= 1024 ? 0 : -1);
+		if (items == 1024) {
+			assert_int_equal(strlen(xml_of(r, 0)),
+			    strlen("<a></a>") + 1024 * strlen("<v>x</v>"));
+			assert_non_null(strstr(xml_of(r, 0), "<a><v>x</v><v>"));
+		}
 		free(b.c);
 	}
 	for (depth = 3; depth <= 12; depth += 9) {
