@@ -623,9 +623,11 @@ read_sound(struct parse_ctx *pc, struct evtx *x)
 	char msg[512];
 	size_t c, i;
 
+	/* The file header as libevtx expects it too: size 128, version 3. */
 	if (!own_reader || x->damaged != 0 || x->cut_at != 0 ||
 	    x->header_chunks != 0 ||
-	    (x->len - EVTX_HEADER) % EVTX_CHUNK != 0)
+	    (x->len - EVTX_HEADER) % EVTX_CHUNK != 0 ||
+	    le32(x->buf + 32) != 128 || x->buf[38] != 3 || x->buf[39] != 0)
 		return -1;
 	r = xmalloc(sizeof *r);
 	strbuf_init(&r->xml, XML_MAX);

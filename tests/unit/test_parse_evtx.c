@@ -543,9 +543,15 @@ test_own(void **state)
 
 	uint32_t seed;
 
-	/* Every log there is, as it is. */
+	/* Every log there is, as it is, and with a file header of another
+	 * size or version, which only libevtx reads. */
 	for (i = 0; i < sizeof data / sizeof *data; i++) {
 		buf = load(data[i], &len);
+		check_own(up, buf, len, SIZE_MAX);
+		buf[38] = 4;
+		check_own(up, buf, len, SIZE_MAX);
+		buf[38] = 3;
+		buf[32] = 64;
 		check_own(up, buf, len, SIZE_MAX);
 		free(buf);
 	}
