@@ -555,11 +555,10 @@ read_recovered(struct parse_ctx *pc, struct evtx *x, libevtx_file_t *file,
  * A sound log (every chunk's header checks out, the file is whole) is
  * read chunk by chunk with parse_evtx_binxml.c, about five times faster
  * than libevtx (bench/README.md).  A chunk's records are all rendered
- * before any is emitted:
- * a chunk the renderer refuses is read by libevtx as a log of its own,
- * so that its records are what libevtx would have given.  Damaged and
- * cut logs are read by libevtx whole, whose handling of their damage is
- * the reference.
+ * before any is emitted: a chunk the renderer refuses is read by libevtx
+ * as a log of its own, so that its records are what libevtx would have
+ * given.  Damaged and cut logs are read by libevtx whole, whose handling
+ * of their damage is the reference.
  */
 static int own_reader = 1;
 
