@@ -161,6 +161,9 @@ on_member(void *arg, const struct member *m, struct mstream *s)
 	pc.kind = kind;
 	pc.limits = an->limits;
 	pc.sink = &sink;
+	/* A tap sees every record whole; the matcher completes those it
+	 * wants. */
+	pc.defer_heads = an->tap == NULL;
 	/* A large member is matched on a thread while it is parsed (not
 	 * an .evtx: its reader forks).  One of unknown size, compressed,
 	 * is queued too, and gets the thread if it proves large. */

@@ -51,7 +51,9 @@ struct analysis {
 	void			(*progress)(void *, const struct bundle_stats *,
 				    const char *);
 	void			*progress_arg;
-	/* Optional: sees every record before the matcher does. */
+	/* Optional: sees every record, whole, before the matcher does.
+	 * Without one, log heads are deferred (record.h) and the matcher
+	 * completes the records it may match. */
 	void			(*tap)(void *, const struct record *);
 	void			*tap_arg;
 	/* Members with this many bytes of records or more are matched on

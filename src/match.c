@@ -6,6 +6,7 @@
 #include "bundle.h"
 #include "match.h"
 #include "match_literal.h"
+#include "parse.h"
 #include "regex_literal.h"
 #include "text.h"
 #include "xalloc.h"
@@ -95,6 +96,18 @@ match_plan_free(struct match_plan *plan)
 	free(plan);
 }
 
+/* 1 if the signal at pos of the kind's list meets all its clauses. */
+static int
+clauses_met(const struct kind_filter *kf, const uint64_t *mask, size_t pos)
+{
+	size_t c, end = kf->first[pos] + kf->nclauses[pos];
+
+	for (c = kf->first[pos]; c < end; c++)
+		if (!MASK_BIT(mask, c))
+			return 0;
+	return 1;
+}
+
 /* Which clauses of the record's kind the record meets; 0 if none. */
 static int
 filter_scan(struct matcher *m, const struct record *r)
@@ -118,14 +131,22 @@ static int
 filter_pass(const struct matcher *m, const struct kind_filter *kf,
     size_t pos)
 {
-	size_t c, end = kf->first[pos] + kf->nclauses[pos];
+	return m->no_prefilter || clauses_met(kf, m->hit, pos);
+}
 
-	if (m->no_prefilter)
+/* After filter_scan(): 1 if one of the kind's n signals may match the
+ * record. */
+static int
+filter_any(const struct matcher *m, const struct kind_filter *kf, size_t n)
+{
+	size_t i;
+
+	if (m->no_prefilter || kf->nalways > 0)
 		return 1;
-	for (c = kf->first[pos]; c < end; c++)
-		if (!MASK_BIT(m->hit, c))
-			return 0;
-	return 1;
+	for (i = 0; i < n; i++)
+		if (kf->nclauses[i] > 0 && clauses_met(kf, m->hit, i))
+			return 1;
+	return 0;
 }
 
 void
@@ -150,6 +171,8 @@ matcher_init(struct matcher *m, const struct packset *ps, struct facts *fs)
 	if ((m->plan = ps->plan) == NULL)
 		m->plan = m->own_plan = match_plan_new(ps);
 	m->hit = xcalloc(m->plan->max_words + 1, sizeof *m->hit);
+	m->whole = xmalloc(sizeof *m->whole);
+	m->whole_fields = xmalloc(sizeof *m->whole_fields);
 }
 
 void
@@ -173,6 +196,8 @@ matcher_free(struct matcher *m)
 		}
 	}
 	free(m->hit);
+	free(m->whole);
+	free(m->whole_fields);
 	match_plan_free(m->own_plan);
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
@@ -468,9 +493,17 @@ matcher_record(void *arg, const struct record *r)
 	note_kind(m, r);
 	if (n == 0)
 		return;
-	/* Most records hold no literal: then only the signals without
-	 * one are looked at. */
-	if (!filter_scan(m, r) && !m->no_prefilter) {
+	if (r->deferred) {
+		/* The prefilter reads the message alone, which a deferred
+		 * record has, and its mask serves the completed record. */
+		filter_scan(m, r);
+		if (!filter_any(m, kf, n))
+			return;
+		parse_record_complete(r, m->whole, m->whole_fields);
+		r = m->whole;
+	} else if (!filter_scan(m, r) && !m->no_prefilter) {
+		/* Most records hold no literal: then only the signals
+		 * without one are looked at. */
 		for (i = 0; i < kf->nalways; i++)
 			match_signal(m, sigs[kf->always[i]], r);
 		return;

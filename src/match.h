@@ -25,6 +25,7 @@
 #include "strbuf.h"
 
 struct litset;
+struct field_arena;
 
 /* Groups per signal; further keys count in the last group. */
 #define MATCH_GROUPS_MAX 256
@@ -106,6 +107,8 @@ struct matcher {
 	pcre2_jit_stack		*jit;
 	struct strbuf		 scratch;
 	unsigned long		 records;
+	struct record		*whole;		/* a deferred record, completed */
+	struct field_arena	*whole_fields;
 };
 
 void	matcher_init(struct matcher *, const struct packset *, struct facts *);

@@ -45,6 +45,7 @@ record_reset(struct record *r)
 	r->msg_len = 0;
 	r->nfields = 0;
 	r->cut = 0;
+	r->deferred = 0;
 }
 
 void

@@ -36,6 +36,9 @@ struct parse_ctx {
 	uint64_t		 emitted;	/* bit per kind emitted */
 	char			*skip_reason;	/* set: list the member in
 						   bundle.skipped */
+	/* The sink completes deferred records (record.h) itself: a log
+	 * parser may emit them. */
+	int			 defer_heads;
 };
 
 /* Parses the member according to ctx->kind. */
@@ -61,6 +64,13 @@ const char	*field_arena_add(struct field_arena *, const char *, size_t);
 /* record_add_field() of a copy of value[0..len). */
 void		 record_add_field_copy(struct record *, struct field_arena *,
 		    const char *name, const char *value, size_t len);
+/*
+ * Makes a deferred record whole: *out becomes r with its head line read
+ * (level, fields, message), field copies in fa.  out points into r's
+ * text, fa and constants: valid while they are.
+ */
+void		 parse_record_complete(const struct record *r,
+		    struct record *out, struct field_arena *fa);
 
 /*
  * Facts a path carries.  The agent names history directories after the

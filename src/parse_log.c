@@ -17,9 +17,14 @@
 #include "text.h"
 
 struct head {
-	struct record		 rec;
-	struct field_arena	 fa;
+	struct record		*rec;
+	struct field_arena	*fa;
 	size_t			 msg_off;	/* message start in the line */
+	/* Asked: the fields left to parse_record_complete(), the time,
+	 * level and message start read.  A head function that can leave
+	 * them says so with deferred. */
+	int			 no_fields;
+	int			 deferred;
 };
 
 /* Reads a head line into h; returns 0 if the line continues a record. */
@@ -111,10 +116,12 @@ add_thread(struct head *h, const char *s, size_t n)
 {
 	const char *name;
 
+	if (h->no_fields)
+		return;
 	if ((name = agent_component(s, n)) != NULL)
-		record_add_field(&h->rec, "thread", name);
+		record_add_field(h->rec, "thread", name);
 	else
-		record_add_field_copy(&h->rec, &h->fa, "thread", s, n);
+		record_add_field_copy(h->rec, h->fa, "thread", s, n);
 }
 
 /* Thread names: MainThread, the *Handler worker threads, and such. */
@@ -142,13 +149,16 @@ take_prefix(struct head *h, const char *s, size_t n)
 	size_t name_len, ver_len;
 
 	if ((name = agent_component(s, n)) != NULL) {
-		record_add_field(&h->rec, "component", name);
+		if (!h->no_fields)
+			record_add_field(h->rec, "component", name);
 		return 1;
 	}
 	if (extension_prefix(s, n, &name_len, &ver, &ver_len)) {
-		record_add_field_copy(&h->rec, &h->fa, "extension", s + 1,
+		if (h->no_fields)
+			return 1;
+		record_add_field_copy(h->rec, h->fa, "extension", s + 1,
 		    name_len);
-		record_add_field_copy(&h->rec, &h->fa, "extension_version",
+		record_add_field_copy(h->rec, h->fa, "extension_version",
 		    ver, ver_len);
 		return 1;
 	}
@@ -167,11 +177,12 @@ head_agent(const char *line, size_t len, struct head *h)
 	size_t at, t1, t2;
 	const char *lvl, *close;
 
-	at = timeparse_prefix(line, len, &h->rec.time, &shape);
+	at = timeparse_prefix(line, len, &h->rec->time, &shape);
 	if (at == 0 || shape == VSHAPE_DATE_UTC)
 		return 0;
 	if (at < len && line[at] != ' ')
 		return 0;
+	h->deferred = h->no_fields;
 	while (at < len && line[at] == ' ')
 		at++;
 	t1 = token(line + at, len - at);
@@ -188,7 +199,7 @@ head_agent(const char *line, size_t len, struct head *h)
 		h->msg_off = at;
 		return 1;
 	}
-	h->rec.level = lvl;
+	h->rec->level = lvl;
 	at += t1 + (at + t1 < len);
 	t1 = token(line + at, len - at);
 	t2 = at + t1 + 1 < len ? token(line + at + t1 + 1,
@@ -238,7 +249,7 @@ skip_snapshot_level(const char *line, size_t len, size_t at, struct head *h)
 	t = token(line + k, len - k);
 	if ((lvl = snapshot_level(line + k, t)) == NULL)
 		return at;
-	h->rec.level = lvl;
+	h->rec->level = lvl;
 	k += t;
 	while (k < len && line[k] == ' ')
 		k++;
@@ -260,11 +271,12 @@ head_vmsnapshot(const char *line, size_t len, struct head *h)
 	const char *close;
 	size_t at, k;
 
-	at = timeparse_prefix(line, len, &h->rec.time, &shape);
+	at = timeparse_prefix(line, len, &h->rec->time, &shape);
 	if (at == 0)
 		return 0;
+	h->deferred = h->no_fields;
 	if (shape == VSHAPE_ISO_SPACE)
-		h->rec.time.zone = VTIME_UTC;
+		h->rec->time.zone = VTIME_UTC;
 	if (at + 1 < len && line[at] == ' ' && line[at + 1] == '[' &&
 	    (close = memchr(line + at, ']', len - at)) != NULL &&
 	    take_prefix(h, line + at + 1, (size_t)(close - line) - at)) {
@@ -278,8 +290,8 @@ head_vmsnapshot(const char *line, size_t len, struct head *h)
 	h->msg_off = skip_snapshot_level(line, len, at, h);
 	/* "<time>  Level  message" is Backuplogger's, which writes
 	 * utcnow() in either shape (slash in log_to_con_py3). */
-	if (h->rec.level != NULL)
-		h->rec.time.zone = VTIME_UTC;
+	if (h->rec->level != NULL)
+		h->rec->time.zone = VTIME_UTC;
 	while (h->msg_off < len && line[h->msg_off] == ' ')
 		h->msg_off++;
 	return 1;
@@ -304,13 +316,13 @@ syslog_head(const char *line, size_t len, struct head *h)
 		return 0;
 	at = 16;
 	t = token(line + at, len - at);
-	record_add_field_copy(&h->rec, &h->fa, "host", line + at, t);
+	record_add_field_copy(h->rec, h->fa, "host", line + at, t);
 	at += t + (at + t < len);
 	t = token(line + at, len - at);
 	if (t > 1 && line[at + t - 1] == ':') {
 		size_t p = strcspn(line + at, "[:");
 
-		record_add_field_copy(&h->rec, &h->fa, "program", line + at,
+		record_add_field_copy(h->rec, h->fa, "program", line + at,
 		    p < t ? p : t - 1);
 		at += t + (at + t < len);
 	}
@@ -328,20 +340,20 @@ head_generic(const char *line, size_t len, struct head *h)
 {
 	size_t at;
 
-	if ((at = timeparse_prefix(line, len, &h->rec.time, NULL)) != 0) {
+	if ((at = timeparse_prefix(line, len, &h->rec->time, NULL)) != 0) {
 		while (at < len && line[at] == ' ')
 			at++;
 		if (at + 1 < len && line[at] == '-' && line[at + 1] == ' ')
 			at += 2;	/* shell.log: "<date -u>- message" */
 		h->msg_off = skip_snapshot_level(line, len, at, h);
-		if (h->rec.level == NULL && (at = token(line + h->msg_off,
+		if (h->rec->level == NULL && (at = token(line + h->msg_off,
 		    len - h->msg_off)) > 0 &&
-		    (h->rec.level = level_of(line + h->msg_off, at)) != NULL)
+		    (h->rec->level = level_of(line + h->msg_off, at)) != NULL)
 			h->msg_off += at + (h->msg_off + at < len);
 		return 1;
 	}
 	if (len > 5 && memcmp(line, "time=", 5) == 0 &&
-	    timeparse_prefix(line + 5, len - 5, &h->rec.time, NULL) != 0) {
+	    timeparse_prefix(line + 5, len - 5, &h->rec->time, NULL) != 0) {
 		h->msg_off = 0;
 		return 1;
 	}
@@ -358,9 +370,9 @@ head_generic(const char *line, size_t len, struct head *h)
 			memcpy(buf + 10, line + at + 11, 9);
 			buf[19] = '\0';
 			buf[10] = ' ';
-			timeparse_prefix(buf, 19, &h->rec.time, NULL);
+			timeparse_prefix(buf, 19, &h->rec->time, NULL);
 		} else
-			timeparse_prefix(line + at, len - at, &h->rec.time,
+			timeparse_prefix(line + at, len - at, &h->rec->time,
 			    NULL);
 		h->msg_off = 0;
 		return 1;
@@ -508,9 +520,9 @@ win_level_at(const char *line, size_t len, size_t at, int loose,
 		if (k >= len || line[k] != ']' ||
 		    (lvl = win_level(line + at + 1, k - at - 1)) == NULL)
 			return at;
-		record_add_field_copy(&h->rec, &h->fa, "level", line + at + 1,
+		record_add_field_copy(h->rec, h->fa, "level", line + at + 1,
 		    k - at - 1);
-		h->rec.level = lvl;
+		h->rec->level = lvl;
 		end = k + 1;
 	} else if (loose) {
 		for (k = at; k < len && isalpha((unsigned char)line[k]); k++)
@@ -525,9 +537,9 @@ win_level_at(const char *line, size_t len, size_t at, int loose,
 		if (!upper && k < len && line[k] == ' ' && (k + 1 >= len ||
 		    line[k + 1] != ' '))
 			return at;
-		record_add_field_copy(&h->rec, &h->fa, "level", line + at,
+		record_add_field_copy(h->rec, h->fa, "level", line + at,
 		    k - at);
-		h->rec.level = lvl;
+		h->rec->level = lvl;
 		end = k;
 		if (end < len && (line[end] == ':' || line[end] == ']'))
 			end++;
@@ -551,31 +563,31 @@ head_windows(const char *line, size_t len, struct head *h, int loose)
 	int thread = 0, timed = 0;
 
 	if ((k = win_thread(line, len, 4)) > 0) {
-		record_add_field_copy(&h->rec, &h->fa, "thread", line + 1,
+		record_add_field_copy(h->rec, h->fa, "thread", line + 1,
 		    k - 2);
 		thread = 1;
 		at = skip_blanks(line, len, k);
 	}
-	if ((k = win_time(line + at, len - at, &h->rec.time)) > 0) {
+	if ((k = win_time(line + at, len - at, &h->rec->time)) > 0) {
 		timed = 1;
 		at = loose ? skip_separators(line, len, at + k) :
 		    skip_blanks(line, len, at + k);
 		/* "<time> [thread] ...", as some loggers order them. */
 		if (loose && !thread && (k = win_thread(line + at,
 		    len - at, 1)) > 0) {
-			record_add_field_copy(&h->rec, &h->fa, "thread",
+			record_add_field_copy(h->rec, h->fa, "thread",
 			    line + at + 1, k - 2);
 			thread = 1;
 			at = skip_blanks(line, len, at + k);
 		}
 	} else
-		h->rec.time.zone = VTIME_NONE;
+		h->rec->time.zone = VTIME_NONE;
 	if (loose && !timed && !thread)
 		return 0;
 	msg = win_level_at(line, len, at, loose, h);
-	if (!timed && !thread && h->rec.level == NULL)
+	if (!timed && !thread && h->rec->level == NULL)
 		return 0;
-	if (loose && !timed && h->rec.level == NULL)
+	if (loose && !timed && h->rec->level == NULL)
 		return 0;
 	h->msg_off = msg;
 	return 1;
@@ -590,9 +602,9 @@ head_guestagent(const char *line, size_t len, struct head *h)
 	size_t n = sizeof health - 1;
 
 	if (len >= n && memcmp(line, health, n) == 0) {
-		if (timeparse_prefix(line + n, len - n, &h->rec.time,
+		if (timeparse_prefix(line + n, len - n, &h->rec->time,
 		    NULL) == 0)
-			h->rec.time.zone = VTIME_NONE;
+			h->rec->time.zone = VTIME_NONE;
 		h->msg_off = 0;
 		return 1;
 	}
@@ -608,6 +620,8 @@ head_winext(const char *line, size_t len, struct head *h)
 struct builder {
 	struct parse_ctx	*pc;
 	struct strbuf		 text;
+	struct record		 recs[2];
+	struct field_arena	 arenas[2];
 	struct head		 heads[2];
 	struct head		*cur;		/* the open record, or NULL */
 	struct head		*next;
@@ -626,7 +640,7 @@ builder_flush(struct builder *b)
 
 	if (b->cur == NULL)
 		return;
-	r = &b->cur->rec;
+	r = b->cur->rec;
 	r->text = strbuf_str(&b->text);
 	r->text_len = b->text.len;
 	r->msg = r->text + (b->cur->msg_off <= r->text_len ?
@@ -635,6 +649,7 @@ builder_flush(struct builder *b)
 	r->line = b->line;
 	r->lines = b->lines;
 	r->cut = b->cut || b->text.truncated;
+	r->deferred = b->cur->deferred;
 	if (b->ext[0] != '\0')
 		record_add_field(r, "extension", b->ext);
 	if (b->ver[0] != '\0')
@@ -669,6 +684,16 @@ builder_continue(struct builder *b, const struct text_line *l)
 	b->cut |= l->cut;
 }
 
+/* Readies the next head for a line. */
+static void
+builder_clear_next(struct builder *b)
+{
+	record_reset(b->next->rec);
+	field_arena_reset(b->next->fa);
+	b->next->msg_off = 0;
+	b->next->deferred = 0;
+}
+
 static head_fn *
 head_for(enum source_kind kind)
 {
@@ -695,11 +720,10 @@ parse_log(struct parse_ctx *pc)
 	struct text_line l;
 	struct builder b;
 	head_fn *head;
-	int r;
+	int r, i;
 
 	memset(&b, 0, sizeof b);
 	b.pc = pc;
-	b.next = &b.heads[0];
 	/* A record keeps at most a few long lines' worth of continuation:
 	 * enough for a traceback, bounded for a hostile file. */
 	strbuf_init(&b.text, pc->limits->max_line * 4);
@@ -709,6 +733,14 @@ parse_log(struct parse_ctx *pc)
 	if (pc->kind == KIND_WINEXT_LOG || pc->kind == KIND_BCDR_LOG)
 		parse_path_extension(pc->member->name, b.ext, sizeof b.ext,
 		    b.ver, sizeof b.ver);
+	for (i = 0; i < 2; i++) {
+		b.heads[i].rec = &b.recs[i];
+		b.heads[i].fa = &b.arenas[i];
+		/* Completion reads the head line alone: not the fields a
+		 * path gives. */
+		b.heads[i].no_fields = pc->defer_heads && b.ext[0] == '\0';
+	}
+	b.next = &b.heads[0];
 	tr = text_reader_new(pc->stream, pc->limits->max_line);
 	if (text_reader_binary(tr)) {
 		parse_skip(pc, "binary data, not text");
@@ -716,9 +748,7 @@ parse_log(struct parse_ctx *pc)
 	}
 	text_reader_readahead(tr);
 	while ((r = text_reader_next(tr, &l)) == 1) {
-		record_reset(&b.next->rec);
-		field_arena_reset(&b.next->fa);
-		b.next->msg_off = 0;
+		builder_clear_next(&b);
 		if (head(l.s, l.len, b.next)) {
 			builder_open(&b, &l);
 			b.timed = 1;
@@ -728,8 +758,7 @@ parse_log(struct parse_ctx *pc)
 			/* A line before the first head (a file cut at its
 			 * start, a log of another shape) is a record of its
 			 * own, untimed. */
-			record_reset(&b.next->rec);
-			field_arena_reset(&b.next->fa);
+			builder_clear_next(&b);
 			builder_open(&b, &l);
 			b.timed = 0;
 		}
@@ -741,4 +770,34 @@ parse_log(struct parse_ctx *pc)
 out:
 	text_reader_free(tr);
 	strbuf_release(&b.text);
+}
+
+void
+parse_record_complete(const struct record *r, struct record *out,
+    struct field_arena *fa)
+{
+	struct head h;
+	const char *nl;
+	size_t len;
+
+	record_reset(out);
+	field_arena_reset(fa);
+	memset(&h, 0, sizeof h);
+	h.rec = out;
+	h.fa = fa;
+	nl = memchr(r->text, '\n', r->text_len);
+	len = nl != NULL ? (size_t)(nl - r->text) : r->text_len;
+	/* The same line was read as a head when the record was made. */
+	if (!head_for(r->kind)(r->text, len, &h))
+		h.msg_off = 0;
+	out->kind = r->kind;
+	out->member = r->member;
+	out->line = r->line;
+	out->lines = r->lines;
+	out->time = r->time;
+	out->text = r->text;
+	out->text_len = r->text_len;
+	out->msg = r->text + (h.msg_off <= len ? h.msg_off : len);
+	out->msg_len = r->text_len - (size_t)(out->msg - r->text);
+	out->cut = r->cut;
 }

@@ -109,6 +109,11 @@ struct record {
 	struct field		 fields[RECORD_FIELDS_MAX];
 	unsigned		 nfields;
 	int			 cut;	/* a line was cut or lines dropped */
+	/* A log record whose fields are not read (a parse_ctx's
+	 * defer_heads); time, level and message are.  Most records
+	 * interest no signal, and copying fields costs: they are read by
+	 * parse_record_complete() for those that may. */
+	int			 deferred;
 };
 
 /* The value of a field, NULL when absent. */

@@ -47,6 +47,7 @@ struct rechead {
 	int			 level;		/* in level_names, or
 						   LEVEL_* */
 	int			 msg_in_text;	/* msg is text + msg_off */
+	int			 deferred;
 	size_t			 msg_off;
 	unsigned		 nfields;
 };
@@ -94,6 +95,7 @@ recbatch_put(struct strbuf *b, const struct record *r)
 	h.kind = (int)r->kind;
 	h.zone = (int)r->time.zone;
 	h.cut = r->cut;
+	h.deferred = r->deferred;
 	h.level = LEVEL_NONE;
 	for (i = 0; r->level != NULL && i < LEVEL_NONE; i++)
 		if (r->level[0] == level_names[i][0] &&
@@ -166,6 +168,7 @@ recbatch_replay(const struct strbuf *b, size_t len, const struct sink *to)
 		r.time.us = h.us;
 		r.time.zone = (enum vtime_zone)h.zone;
 		r.cut = h.cut;
+		r.deferred = h.deferred;
 		if (h.level < LEVEL_NONE)
 			r.level = level_names[h.level];
 		else if (h.level == LEVEL_OTHER)
