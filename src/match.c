@@ -134,15 +134,13 @@ filter_pass(const struct matcher *m, const struct kind_filter *kf,
 	return m->no_prefilter || clauses_met(kf, m->hit, pos);
 }
 
-/* After filter_scan(): 1 if one of the kind's n signals may match the
- * record. */
+/* After a filter_scan() that found literals: 1 if one of the kind's n
+ * signals has all its clauses met. */
 static int
 filter_any(const struct matcher *m, const struct kind_filter *kf, size_t n)
 {
 	size_t i;
 
-	if (m->no_prefilter || kf->nalways > 0)
-		return 1;
 	for (i = 0; i < n; i++)
 		if (kf->nclauses[i] > 0 && clauses_met(kf, m->hit, i))
 			return 1;
@@ -488,6 +486,7 @@ matcher_record(void *arg, const struct record *r)
 	struct signal *const *sigs = m->ps->by_kind[r->kind];
 	size_t i, n = m->ps->nby_kind[r->kind];
 	const struct kind_filter *kf = &m->plan->filters[r->kind];
+	int any;
 
 	m->records++;
 	note_kind(m, r);
@@ -496,8 +495,9 @@ matcher_record(void *arg, const struct record *r)
 	if (r->deferred) {
 		/* The prefilter reads the message alone, which a deferred
 		 * record has, and its mask serves the completed record. */
-		filter_scan(m, r);
-		if (!filter_any(m, kf, n))
+		any = filter_scan(m, r);
+		if (!m->no_prefilter && kf->nalways == 0 &&
+		    (!any || !filter_any(m, kf, n)))
 			return;
 		parse_record_complete(r, m->whole, m->whole_fields);
 		r = m->whole;

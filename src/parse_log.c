@@ -30,10 +30,6 @@ struct head {
 /* Reads a head line into h; returns 0 if the line continues a record. */
 typedef int head_fn(const char *, size_t, struct head *);
 
-static const char *const agent_levels[] = {
-	"VERBOSE", "INFO", "WARNING", "ERROR",
-};
-
 /* Length of the token at s (up to a space). */
 static size_t
 token(const char *s, size_t n)
@@ -49,17 +45,22 @@ token(const char *s, size_t n)
 #define DIGIT(c)	((unsigned char)((c) - '0') < 10)
 #define ALPHA(c)	((unsigned char)(((c) | 0x20) - 'a') < 26)
 
+/* Compares with a literal of known length, so that the compiler makes
+ * it a load or two, not a call: every line asks. */
+#define IS(s, n, lit)	((n) == sizeof(lit) - 1 && \
+			    memcmp((s), (lit), sizeof(lit) - 1) == 0)
+
 static const char *
 level_of(const char *s, size_t n)
 {
-	static const size_t lens[] = { 7, 4, 7, 5 };	/* agent_levels' */
-	size_t i;
-
-	if (n < 4 || n > 7)
-		return NULL;
-	for (i = 0; i < sizeof agent_levels / sizeof agent_levels[0]; i++)
-		if (n == lens[i] && memcmp(agent_levels[i], s, n) == 0)
-			return agent_levels[i];
+	if (IS(s, n, "INFO"))
+		return "INFO";
+	if (IS(s, n, "VERBOSE"))
+		return "VERBOSE";
+	if (IS(s, n, "WARNING"))
+		return "WARNING";
+	if (IS(s, n, "ERROR"))
+		return "ERROR";
 	return NULL;
 }
 
@@ -98,15 +99,14 @@ extension_prefix(const char *s, size_t n, size_t *name_len,
 static const char *
 agent_component(const char *s, size_t n)
 {
-	static const char *const names[] = {
-		"Daemon", "ExtHandler", "LogCollector", "Firewall",
-	};
-	static const size_t lens[] = { 6, 10, 12, 8 };
-	size_t i;
-
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (n == lens[i] && memcmp(s, names[i], n) == 0)
-			return names[i];
+	if (IS(s, n, "ExtHandler"))
+		return "ExtHandler";
+	if (IS(s, n, "Daemon"))
+		return "Daemon";
+	if (IS(s, n, "LogCollector"))
+		return "LogCollector";
+	if (IS(s, n, "Firewall"))
+		return "Firewall";
 	return NULL;
 }
 

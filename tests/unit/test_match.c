@@ -2,7 +2,8 @@
  * match.c and facts.c: hand-made records through matcher_record(), and
  * what the hit store and the facts keep of them: groups, counts, first
  * and last hit by time whatever the order records arrive in, clearing,
- * levels, field conditions, fact templates and "take".
+ * levels, field conditions, fact templates and "take"; and log records
+ * parsed with deferred heads, which the matcher completes itself.
  */
 #include "config.h"
 
@@ -25,6 +26,7 @@
 #include "facts.h"
 #include "match.h"
 #include "pack.h"
+#include "parse.h"
 #include "record.h"
 #include "strbuf.h"
 #include "timeparse.h"
@@ -57,6 +59,9 @@ static const char match_pack[] =
 "   'examples': {'match': ['x'], 'no_match': ['y']}},\n"
 "  {'id': 'm.num', 'title': 'a duration', 'kinds': 'waagent.log',\n"
 "   'regex': 'took (?<secs>[0-9.]+) s',\n"
+"   'examples': {'match': ['x'], 'no_match': ['y']}},\n"
+"  {'id': 'm.thread', 'title': 'a monitor thread', 'kinds': 'waagent.log',\n"
+"   'where': {'thread': '^Monitor'},\n"
 "   'examples': {'match': ['x'], 'no_match': ['y']}}\n"
 " ],\n"
 " 'facts': [\n"
@@ -693,6 +698,76 @@ test_shift_local(void **state)
 }
 
 /* The offsets a bundle may state. */
+/* Parses a log into the matcher, heads deferred or not. */
+static void
+parse_into(struct env *e, const char *text, int defer)
+{
+	struct limits limits;
+	struct parse_ctx pc;
+	struct member mem;
+	struct sink sink;
+	struct mstream *s;
+
+	limits_default(&limits);
+	memset(&mem, 0, sizeof mem);
+	mem.path = mem.name = "var/log/waagent.log";
+	s = mstream_memory_new(text, strlen(text), &limits);
+	sink.record = matcher_record;
+	sink.arg = &e->m;
+	memset(&pc, 0, sizeof pc);
+	pc.member = &mem;
+	pc.stream = s;
+	pc.kind = KIND_WAAGENT_LOG;
+	pc.limits = &limits;
+	pc.sink = &sink;
+	pc.defer_heads = defer;
+	parse_member(&pc);
+	mstream_memory_free(s);
+}
+
+/*
+ * Deferred records: the level and message decide, and the matcher reads
+ * the fields only of a record a signal may match.  With a signal that
+ * has no literal (m.thread: a field condition alone) every record is
+ * completed.  Hits, groups and counts are those of whole records.
+ */
+static void
+test_deferred(void **state)
+{
+	static const char log[] =
+	    "2024-03-01T10:00:00.000000Z ERROR ExtHandler ExtHandler "
+	    "Extension Foo.Bar failed: crashed\n"
+	    "2024-03-01T10:01:00.000000Z INFO MonitorHandler ExtHandler "
+	    "nothing here\n"
+	    "2024-03-01T10:02:00.000000Z INFO ExtHandler ExtHandler boom\n"
+	    "Traceback (most recent call last):\n"
+	    "2024-03-01T10:03:00.000000Z INFO ExtHandler ExtHandler "
+	    "Extension Foo.Bar failed: no level for this signal\n"
+	    "2024-03-01T10:04:00.000000Z INFO ExtHandler [Foo.Baz-1.0] "
+	    "Version: 1.2.3 took 4.5 s\n";
+	const struct hit_group *g;
+	struct env e;
+	int defer;
+
+	(void)state;
+	for (defer = 0; defer < 2; defer++) {
+		env_init(&e);
+		parse_into(&e, log, defer);
+		assert_int_equal(e.m.records, 5);
+		assert_int_equal(e.m.kinds[KIND_WAAGENT_LOG].records, 5);
+		assert_int_equal(count(&e, "m.fail"), 1);
+		assert_non_null(g = group(&e, "m.fail", "Foo.Bar"));
+		assert_int_equal(g->first.line, 1);
+		assert_int_equal(count(&e, "m.any"), 1);
+		assert_int_equal(count(&e, "m.thread"), 1);
+		assert_int_equal(group(&e, "m.thread", "")->first.line, 2);
+		assert_int_equal(count(&e, "m.ver"), 1);
+		assert_int_equal(count(&e, "m.num"), 1);
+		assert_string_equal(fact(&e, "ver.last"), "1.2.3");
+		env_free(&e);
+	}
+}
+
 static void
 test_utc_offset_parse(void **state)
 {
@@ -736,6 +811,7 @@ main(void)
 		cmocka_unit_test(test_evidence_cap),
 		cmocka_unit_test(test_shift_local),
 		cmocka_unit_test(test_utc_offset_parse),
+		cmocka_unit_test(test_deferred),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
