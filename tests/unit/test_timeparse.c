@@ -240,6 +240,32 @@ test_invalid_fields(void **state)
 	assert_no_prefix(" 2024-01-01T00:00:00Z");
 }
 
+/* The day of the date last read is kept: a time on the same date is
+ * still checked field by field and gets its own seconds, and a date that
+ * differs by its separators alone is read anew. */
+static void
+test_same_date(void **state)
+{
+	(void)state;
+	assert_prefix("2024-02-29T10:00:00Z", 20, VSHAPE_ISO_T, VTIME_UTC,
+	    US(2024, 2, 29, 10, 0, 0));
+	assert_prefix("2024-02-29T23:59:60Z", 20, VSHAPE_ISO_T, VTIME_UTC,
+	    US(2024, 2, 29, 23, 59, 60));
+	assert_no_prefix("2024-02-29T24:00:00Z");
+	assert_no_prefix("2024-02-29T23:60:00Z");
+	assert_no_prefix("2024-02-29T23:59:61Z");
+	assert_no_prefix("2024-02-29T2a:00:00Z");
+	assert_prefix("2024-02-29 00:00:01", 19, VSHAPE_ISO_SPACE,
+	    VTIME_LOCAL, US(2024, 2, 29, 0, 0, 1));
+	assert_prefix("2024/02/29 00:00:02", 19, VSHAPE_SLASH, VTIME_LOCAL,
+	    US(2024, 2, 29, 0, 0, 2));
+	assert_no_prefix("2023-02-29T10:00:00Z");
+	assert_prefix("2024-03-01T00:00:00Z", 20, VSHAPE_ISO_T, VTIME_UTC,
+	    US(2024, 3, 1, 0, 0, 0));
+	assert_prefix("2024-02-29T10:00:00Z", 20, VSHAPE_ISO_T, VTIME_UTC,
+	    US(2024, 2, 29, 10, 0, 0));
+}
+
 static void
 test_invalid_dates(void **state)
 {
@@ -537,6 +563,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_civil),
+		cmocka_unit_test(test_same_date),
 		cmocka_unit_test(test_iso_t),
 		cmocka_unit_test(test_iso_space),
 		cmocka_unit_test(test_fraction),
