@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "classify.h"
 #include "match.h"
@@ -64,12 +63,8 @@ level_bit_name(unsigned bit)
 	return "?";
 }
 
-static void
-err_add(struct strbuf *err, const char *where, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-err_add(struct strbuf *err, const char *where, const char *fmt, ...)
+void
+pack_err(struct strbuf *err, const char *where, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -95,7 +90,7 @@ pack_compile(const char *pattern, uint32_t options, struct strbuf *err,
 	    options | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code, &off, NULL);
 	if (re == NULL) {
 		pcre2_get_error_message(code, msg, sizeof msg);
-		err_add(err, where, "bad regex at offset %zu: %s", (size_t)off,
+		pack_err(err, where, "bad regex at offset %zu: %s", (size_t)off,
 		    (char *)msg);
 		return NULL;
 	}
@@ -104,18 +99,18 @@ pack_compile(const char *pattern, uint32_t options, struct strbuf *err,
 	return re;
 }
 
-static const char *
-json_str(const cJSON *obj, const char *key)
+const char *
+pack_json_str(const cJSON *obj, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static char *
-json_strdup(const cJSON *obj, const char *key)
+char *
+pack_json_strdup(const cJSON *obj, const char *key)
 {
-	const char *s = json_str(obj, key);
+	const char *s = pack_json_str(obj, key);
 
 	return s != NULL ? xstrdup(s) : NULL;
 }
@@ -139,14 +134,14 @@ json_strings(const cJSON *v, size_t *n, struct strbuf *err,
 		return out;
 	}
 	if (!cJSON_IsArray(v)) {
-		err_add(err, where, "'%s' must be a string or an array of "
+		pack_err(err, where, "'%s' must be a string or an array of "
 		    "strings", key);
 		return NULL;
 	}
 	out = xcalloc((size_t)cJSON_GetArraySize(v) + 1, sizeof *out);
 	cJSON_ArrayForEach(item, v) {
 		if (!cJSON_IsString(item)) {
-			err_add(err, where, "'%s' must hold strings only", key);
+			pack_err(err, where, "'%s' must hold strings only", key);
 			continue;
 		}
 		out[i++] = xstrdup(item->valuestring);
@@ -209,7 +204,7 @@ parse_kinds(const cJSON *v, enum source_kind *first, struct strbuf *err,
 	names = json_strings(v, &n, err, where, "kinds");
 	for (i = 0; i < n; i++) {
 		if ((m = pack_kind_mask(names[i], &k)) == 0) {
-			err_add(err, where, "unknown kind '%s'", names[i]);
+			pack_err(err, where, "unknown kind '%s'", names[i]);
 			continue;
 		}
 		if (mask == 0 && first != NULL)
@@ -251,13 +246,13 @@ parse_where(struct signal *s, const cJSON *obj, int negate,
 	if (obj == NULL)
 		return;
 	if (!cJSON_IsObject(obj)) {
-		err_add(err, where, "'%s' must be an object of field: regex",
+		pack_err(err, where, "'%s' must be an object of field: regex",
 		    negate ? "where_not" : "where");
 		return;
 	}
 	cJSON_ArrayForEach(item, obj) {
 		if (!cJSON_IsString(item)) {
-			err_add(err, where, "field '%s' needs a regex string",
+			pack_err(err, where, "field '%s' needs a regex string",
 			    item->string);
 			continue;
 		}
@@ -284,25 +279,25 @@ signal_parse(const cJSON *j, const char *pack, struct strbuf *err)
 
 	s = xcalloc(1, sizeof *s);
 	s->pack = pack;
-	s->id = json_strdup(j, "id");
+	s->id = pack_json_strdup(j, "id");
 	snprintf(where, sizeof where, "%s: signal '%s'", pack,
 	    s->id != NULL ? s->id : "?");
 	if (!id_valid(s->id))
-		err_add(err, where, "needs an 'id' of [a-z0-9._-]");
-	s->title = json_strdup(j, "title");
+		pack_err(err, where, "needs an 'id' of [a-z0-9._-]");
+	s->title = pack_json_strdup(j, "title");
 	s->kinds = parse_kinds(cJSON_GetObjectItemCaseSensitive(j, "kinds"),
 	    &s->first_kind, err, where);
 	if (s->kinds == 0)
-		err_add(err, where, "needs 'kinds'");
+		pack_err(err, where, "needs 'kinds'");
 	levels = json_strings(cJSON_GetObjectItemCaseSensitive(j, "levels"),
 	    &n, err, where, "levels");
 	for (i = 0; i < n; i++) {
 		if (level_bit(levels[i]) == 0)
-			err_add(err, where, "unknown level '%s'", levels[i]);
+			pack_err(err, where, "unknown level '%s'", levels[i]);
 		s->levels |= level_bit(levels[i]);
 	}
 	strings_free(levels, n);
-	if ((flags = json_str(j, "flags")) != NULL) {
+	if ((flags = pack_json_str(j, "flags")) != NULL) {
 		if (strchr(flags, 'i') != NULL)
 			opts |= PCRE2_CASELESS;
 		if (strchr(flags, 's') != NULL)
@@ -312,7 +307,7 @@ signal_parse(const cJSON *j, const char *pack, struct strbuf *err)
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(j, "regex")) != NULL) {
 		if (!cJSON_IsString(v))
-			err_add(err, where, "'regex' must be a string");
+			pack_err(err, where, "'regex' must be a string");
 		else {
 			s->pattern = xstrdup(v->valuestring);
 			s->re = pack_compile(s->pattern, opts, err, where);
@@ -325,21 +320,21 @@ signal_parse(const cJSON *j, const char *pack, struct strbuf *err)
 	parse_where(s, cJSON_GetObjectItemCaseSensitive(j, "where_not"), 1, err,
 	    where);
 	if (s->pattern == NULL && s->nwhere == 0)
-		err_add(err, where, "needs a 'regex' or 'where' conditions");
+		pack_err(err, where, "needs a 'regex' or 'where' conditions");
 	s->group_by = json_strings(cJSON_GetObjectItemCaseSensitive(j,
 	    "group_by"), &s->ngroup_by, err, where, "group_by");
-	s->cleared_by_id = json_strdup(j, "cleared_by");
+	s->cleared_by_id = pack_json_strdup(j, "cleared_by");
 	ex = cJSON_GetObjectItemCaseSensitive(j, "examples");
 	s->examples_match = cJSON_GetObjectItemCaseSensitive(ex, "match");
 	s->examples_no_match = cJSON_GetObjectItemCaseSensitive(ex,
 	    "no_match");
 	if (!cJSON_IsArray(s->examples_match) ||
 	    cJSON_GetArraySize(s->examples_match) == 0)
-		err_add(err, where, "needs 'examples.match': real lines that "
+		pack_err(err, where, "needs 'examples.match': real lines that "
 		    "must match");
 	if (!cJSON_IsArray(s->examples_no_match) ||
 	    cJSON_GetArraySize(s->examples_no_match) == 0)
-		err_add(err, where, "needs 'examples.no_match': real lines "
+		pack_err(err, where, "needs 'examples.no_match': real lines "
 		    "that must not match");
 	return s;
 }
@@ -373,45 +368,45 @@ fact_parse(const cJSON *j, const char *pack, struct strbuf *err)
 
 	f = xcalloc(1, sizeof *f);
 	f->pack = pack;
-	f->id = json_strdup(j, "id");
+	f->id = pack_json_strdup(j, "id");
 	snprintf(where, sizeof where, "%s: fact '%s'", pack,
 	    f->id != NULL ? f->id : "?");
 	if (f->id == NULL || *f->id == '\0')
-		err_add(err, where, "needs an 'id'");
-	f->title = json_strdup(j, "title");
+		pack_err(err, where, "needs an 'id'");
+	f->title = pack_json_strdup(j, "title");
 	f->summary = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j,
 	    "summary"));
-	if ((s = json_str(j, "type")) != NULL) {
+	if ((s = pack_json_str(j, "type")) != NULL) {
 		for (i = 0; i < 3 && strcmp(s, types[i]) != 0; i++)
 			;
 		if (i == 3)
-			err_add(err, where, "unknown type '%s'", s);
+			pack_err(err, where, "unknown type '%s'", s);
 		else
 			f->type = (enum fact_type)i;
 	}
-	if ((s = json_str(j, "take")) != NULL) {
+	if ((s = pack_json_str(j, "take")) != NULL) {
 		for (i = 0; i < 4 && strcmp(s, takes[i]) != 0; i++)
 			;
 		if (i == 4)
-			err_add(err, where, "unknown take '%s'", s);
+			pack_err(err, where, "unknown take '%s'", s);
 		else
 			f->take = (enum fact_take)i;
 	}
 	from = cJSON_GetObjectItemCaseSensitive(j, "from");
 	if (!cJSON_IsArray(from) || cJSON_GetArraySize(from) == 0) {
-		err_add(err, where, "needs 'from': [{signal, capture}] or "
+		pack_err(err, where, "needs 'from': [{signal, capture}] or "
 		    "[{signal, value}]");
 		return f;
 	}
 	f->from = xcalloc((size_t)cJSON_GetArraySize(from), sizeof *f->from);
 	cJSON_ArrayForEach(item, from) {
-		f->from[f->nfrom].signal_id = json_strdup(item, "signal");
-		f->from[f->nfrom].capture = json_strdup(item, "capture");
-		f->from[f->nfrom].value = json_strdup(item, "value");
+		f->from[f->nfrom].signal_id = pack_json_strdup(item, "signal");
+		f->from[f->nfrom].capture = pack_json_strdup(item, "capture");
+		f->from[f->nfrom].value = pack_json_strdup(item, "value");
 		if (f->from[f->nfrom].signal_id == NULL ||
 		    (f->from[f->nfrom].capture == NULL) ==
 		    (f->from[f->nfrom].value == NULL))
-			err_add(err, where, "each 'from' needs 'signal' and "
+			pack_err(err, where, "each 'from' needs 'signal' and "
 			    "either 'capture' or 'value'");
 		f->nfrom++;
 	}
@@ -463,7 +458,7 @@ parse_why_rules(const cJSON *j, const char *key, size_t *n,
 	if (arr == NULL)
 		return NULL;
 	if (!cJSON_IsArray(arr)) {
-		err_add(err, where, "'%s' must be an array of rules", key);
+		pack_err(err, where, "'%s' must be an array of rules", key);
 		return NULL;
 	}
 	rules = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *rules);
@@ -471,9 +466,9 @@ parse_why_rules(const cJSON *j, const char *key, size_t *n,
 		rr = &rules[(*n)++];
 		cond_parse(cJSON_GetObjectItemCaseSensitive(item, "when"),
 		    &rr->when, err, where);
-		rr->why = json_strdup(item, "why");
+		rr->why = pack_json_strdup(item, "why");
 		if (rr->why == NULL)
-			err_add(err, where, "each '%s' rule needs a 'why'",
+			pack_err(err, where, "each '%s' rule needs a 'why'",
 			    key);
 	}
 	return rules;
@@ -495,7 +490,7 @@ parse_platforms(const cJSON *v, struct strbuf *err, const char *where)
 		else if (strcmp(names[i], "control") == 0)
 			bits |= PLAT_CONTROL;
 		else
-			err_add(err, where, "unknown platform '%s'", names[i]);
+			pack_err(err, where, "unknown platform '%s'", names[i]);
 	}
 	strings_free(names, n);
 	return bits;
@@ -558,23 +553,23 @@ cause_parse(const cJSON *j, const char *pack, struct strbuf *err)
 
 	c = xcalloc(1, sizeof *c);
 	c->pack = pack;
-	c->id = json_strdup(j, "id");
+	c->id = pack_json_strdup(j, "id");
 	snprintf(where, sizeof where, "%s: cause '%s'", pack,
 	    c->id != NULL ? c->id : "?");
 	if (!id_valid(c->id))
-		err_add(err, where, "needs an 'id' of [a-z0-9._-]");
-	c->title = json_strdup(j, "title");
+		pack_err(err, where, "needs an 'id' of [a-z0-9._-]");
+	c->title = pack_json_strdup(j, "title");
 	if (c->title == NULL)
-		err_add(err, where, "needs a 'title'");
+		pack_err(err, where, "needs a 'title'");
 	c->platforms = parse_platforms(cJSON_GetObjectItemCaseSensitive(j,
 	    "platform"), err, where);
 	if (c->platforms == 0)
-		err_add(err, where, "needs a 'platform'");
+		pack_err(err, where, "needs a 'platform'");
 	c->explains = json_strings(cJSON_GetObjectItemCaseSensitive(j,
 	    "explains"), &c->nexplains, err, where, "explains");
 	arr = cJSON_GetObjectItemCaseSensitive(j, "found");
 	if (arr != NULL && !cJSON_IsArray(arr))
-		err_add(err, where, "'found' must be an array of rules");
+		pack_err(err, where, "'found' must be an array of rules");
 	else if (arr != NULL) {
 		c->found = xcalloc((size_t)cJSON_GetArraySize(arr) + 1,
 		    sizeof *c->found);
@@ -583,13 +578,13 @@ cause_parse(const cJSON *j, const char *pack, struct strbuf *err)
 
 			cond_parse(cJSON_GetObjectItemCaseSensitive(item,
 			    "when"), &fr->when, err, where);
-			conf = json_str(item, "confidence");
+			conf = pack_json_str(item, "confidence");
 			if (parse_confidence(conf, &fr->confidence) != 0)
-				err_add(err, where, "unknown confidence '%s'",
+				pack_err(err, where, "unknown confidence '%s'",
 				    conf);
-			fr->summary = json_strdup(item, "summary");
+			fr->summary = pack_json_strdup(item, "summary");
 			if (fr->summary == NULL)
-				err_add(err, where, "each 'found' rule needs "
+				pack_err(err, where, "each 'found' rule needs "
 				    "a 'summary'");
 		}
 	}
@@ -600,10 +595,10 @@ cause_parse(const cJSON *j, const char *pack, struct strbuf *err)
 	needs = cJSON_GetObjectItemCaseSensitive(j, "needs");
 	c->needs = parse_kinds(cJSON_GetObjectItemCaseSensitive(needs, "kinds"),
 	    NULL, err, where);
-	c->missing = json_strdup(needs, "missing");
-	c->missing_windows = json_strdup(needs, "missing_windows");
+	c->missing = pack_json_strdup(needs, "missing");
+	c->missing_windows = pack_json_strdup(needs, "missing_windows");
 	if (c->missing == NULL)
-		err_add(err, where, "needs 'needs.missing': what file would "
+		pack_err(err, where, "needs 'needs.missing': what file would "
 		    "decide it");
 	c->leads_to_ids = json_strings(cJSON_GetObjectItemCaseSensitive(j,
 	    "leads_to"), &c->nleads_to, err, where, "leads_to");
@@ -613,10 +608,10 @@ cause_parse(const cJSON *j, const char *pack, struct strbuf *err)
 	    "remedy_windows"), &c->nremedy_windows, err, where,
 	    "remedy_windows");
 	if (c->nremedy == 0)
-		err_add(err, where, "needs a 'remedy'");
-	c->doc = json_strdup(j, "doc");
+		pack_err(err, where, "needs a 'remedy'");
+	c->doc = pack_json_strdup(j, "doc");
 	if (c->doc == NULL || strncmp(c->doc, "https://", 8) != 0)
-		err_add(err, where, "needs a 'doc' https link");
+		pack_err(err, where, "needs a 'doc' https link");
 	return c;
 }
 
@@ -626,11 +621,11 @@ symptom_parse(const cJSON *j, const char *pack, struct strbuf *err)
 	struct symptom *s;
 
 	s = xcalloc(1, sizeof *s);
-	s->code = json_strdup(j, "code");
-	s->message = json_strdup(j, "message");
-	s->doc = json_strdup(j, "doc");
+	s->code = pack_json_strdup(j, "code");
+	s->message = pack_json_strdup(j, "message");
+	s->doc = pack_json_strdup(j, "doc");
 	if (s->code == NULL || s->message == NULL)
-		err_add(err, pack, "each symptom needs 'code' and 'message'");
+		pack_err(err, pack, "each symptom needs 'code' and 'message'");
 	s->observed_by_ids = json_strings(cJSON_GetObjectItemCaseSensitive(j,
 	    "observed_by"), &s->nobserved_by, err, pack, "observed_by");
 	return s;
@@ -647,11 +642,6 @@ symptom_free(struct symptom *s)
 	free(s);
 }
 
-#define APPEND(arr, n, item) do {					\
-	(arr) = xreallocarray((arr), (n) + 1, sizeof *(arr));		\
-	(arr)[(n)++] = (item);						\
-} while (0)
-
 static char *
 read_file(const char *path, size_t *len, struct strbuf *err)
 {
@@ -660,14 +650,14 @@ read_file(const char *path, size_t *len, struct strbuf *err)
 	size_t n;
 
 	if ((f = fopen(path, "rb")) == NULL) {
-		err_add(err, path, "cannot open: %s", strerror(errno));
+		pack_err(err, path, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
 	buf = xmalloc(PACK_MAX_BYTES + 1);
 	n = fread(buf, 1, PACK_MAX_BYTES + 1, f);
 	fclose(f);
 	if (n > PACK_MAX_BYTES) {
-		err_add(err, path, "larger than %d bytes", PACK_MAX_BYTES);
+		pack_err(err, path, "larger than %d bytes", PACK_MAX_BYTES);
 		free(buf);
 		return NULL;
 	}
@@ -702,7 +692,7 @@ pack_load_text(struct packset *ps, const char *path, const char *name,
 	if (p->json == NULL || !cJSON_IsObject(p->json)) {
 		const char *at = cJSON_GetErrorPtr();
 
-		err_add(err, path, "invalid JSON near line %u",
+		pack_err(err, path, "invalid JSON near line %u",
 		    at != NULL && at >= buf && at <= buf + len ?
 		    line_of(buf, at) : 1);
 		cJSON_Delete(p->json);
@@ -710,32 +700,32 @@ pack_load_text(struct packset *ps, const char *path, const char *name,
 		free(p);
 		return -1;
 	}
-	p->name = json_str(p->json, "pack") != NULL ?
-	    xstrdup(json_str(p->json, "pack")) : xstrdup(name);
-	p->description = json_strdup(p->json, "description");
-	APPEND(ps->packs, ps->npacks, p);
+	p->name = pack_json_str(p->json, "pack") != NULL ?
+	    xstrdup(pack_json_str(p->json, "pack")) : xstrdup(name);
+	p->description = pack_json_strdup(p->json, "description");
+	PACK_APPEND(ps->packs, ps->npacks, p);
 
 	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(p->json,
 	    "signals"))
-		APPEND(ps->signals, ps->nsignals, signal_parse(item, p->name,
+		PACK_APPEND(ps->signals, ps->nsignals, signal_parse(item, p->name,
 		    err));
 	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(p->json,
 	    "facts"))
-		APPEND(ps->facts, ps->nfacts, fact_parse(item, p->name, err));
+		PACK_APPEND(ps->facts, ps->nfacts, fact_parse(item, p->name, err));
 	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(p->json,
 	    "causes"))
-		APPEND(ps->causes, ps->ncauses, cause_parse(item, p->name,
+		PACK_APPEND(ps->causes, ps->ncauses, cause_parse(item, p->name,
 		    err));
 	arr = cJSON_GetObjectItemCaseSensitive(p->json, "symptoms");
 	cJSON_ArrayForEach(item, arr)
-		APPEND(ps->symptoms, ps->nsymptoms, symptom_parse(item,
+		PACK_APPEND(ps->symptoms, ps->nsymptoms, symptom_parse(item,
 		    p->name, err));
 	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(p->json,
 	    "data"))
-		APPEND(ps->data, ps->ndata, pack_data_parse(item, p->name, err));
+		PACK_APPEND(ps->data, ps->ndata, pack_data_parse(item, p->name, err));
 	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(p->json,
 	    "checks"))
-		APPEND(ps->checks, ps->nchecks, pack_check_parse(item, p->name,
+		PACK_APPEND(ps->checks, ps->nchecks, pack_check_parse(item, p->name,
 		    err));
 	return err->len == before ? 0 : -1;
 }
@@ -779,7 +769,7 @@ pack_files(const char *const *dirs, size_t ndirs, size_t *count,
 
 	for (d = 0; d < ndirs; d++) {
 		if ((dir = opendir(dirs[d])) == NULL) {
-			err_add(err, dirs[d], "cannot open pattern directory: "
+			pack_err(err, dirs[d], "cannot open pattern directory: "
 			    "%s", strerror(errno));
 			continue;
 		}
@@ -810,180 +800,6 @@ pack_files(const char *const *dirs, size_t ndirs, size_t *count,
 	return files;
 }
 
-struct signal *
-packset_signal(const struct packset *ps, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < ps->nsignals; i++)
-		if (ps->signals[i]->id != NULL &&
-		    strcmp(ps->signals[i]->id, id) == 0)
-			return ps->signals[i];
-	return NULL;
-}
-
-struct cause *
-packset_cause(const struct packset *ps, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < ps->ncauses; i++)
-		if (ps->causes[i]->id != NULL &&
-		    strcmp(ps->causes[i]->id, id) == 0)
-			return ps->causes[i];
-	return NULL;
-}
-
-struct symptom *
-packset_symptom(const struct packset *ps, const char *code)
-{
-	size_t i;
-
-	for (i = 0; i < ps->nsymptoms; i++)
-		if (ps->symptoms[i]->code != NULL &&
-		    strcasecmp(ps->symptoms[i]->code, code) == 0)
-			return ps->symptoms[i];
-	return NULL;
-}
-
-/* 1 if the named group exists in the signal's regex. */
-static int
-has_capture(const struct signal *s, const char *name)
-{
-	return s->re != NULL && pcre2_substring_number_from_name(s->re,
-	    (PCRE2_SPTR)name) >= 0;
-}
-
-static int
-strings_equal(char **a, size_t na, char **b, size_t nb)
-{
-	size_t i;
-
-	if (na != nb)
-		return 0;
-	for (i = 0; i < na; i++)
-		if (strcmp(a[i], b[i]) != 0)
-			return 0;
-	return 1;
-}
-
-/* Links ids to objects and builds the matcher's indexes. */
-static void
-packset_link(struct packset *ps, struct strbuf *err)
-{
-	struct signal *s;
-	struct fact_def *f;
-	struct cause *c;
-	char where[512];
-	size_t i, j;
-	uint32_t caps;
-	int k;
-
-	for (i = 0; i < ps->nsignals; i++) {
-		s = ps->signals[i];
-		s->index = i;
-		if (s->id == NULL)
-			continue;
-		for (j = 0; j < i; j++)
-			if (ps->signals[j]->id != NULL &&
-			    strcmp(ps->signals[j]->id, s->id) == 0)
-				err_add(err, s->pack, "signal '%s' is also "
-				    "defined in pack '%s'", s->id,
-				    ps->signals[j]->pack);
-		if (s->re != NULL && pcre2_pattern_info(s->re,
-		    PCRE2_INFO_CAPTURECOUNT, &caps) == 0 &&
-		    caps + 1 > ps->max_captures)
-			ps->max_captures = caps + 1;
-		for (k = 0; k < KIND__COUNT; k++)
-			if (s->kinds & KIND_BIT(k))
-				APPEND(ps->by_kind[k], ps->nby_kind[k], s);
-	}
-	for (i = 0; i < ps->nsignals; i++) {
-		s = ps->signals[i];
-		if (s->cleared_by_id == NULL)
-			continue;
-		snprintf(where, sizeof where, "%s: signal '%s'", s->pack,
-		    s->id);
-		if ((s->cleared_by = packset_signal(ps, s->cleared_by_id)) ==
-		    NULL)
-			err_add(err, where, "cleared_by names unknown signal "
-			    "'%s'", s->cleared_by_id);
-		else if (!strings_equal(s->group_by, s->ngroup_by,
-		    s->cleared_by->group_by, s->cleared_by->ngroup_by))
-			err_add(err, where, "cleared_by signal '%s' must have "
-			    "the same group_by", s->cleared_by_id);
-	}
-	ps->facts_of = xcalloc(ps->nsignals + 1, sizeof *ps->facts_of);
-	ps->nfacts_of = xcalloc(ps->nsignals + 1, sizeof *ps->nfacts_of);
-	for (i = 0; i < ps->nfacts; i++) {
-		f = ps->facts[i];
-		snprintf(where, sizeof where, "%s: fact '%s'", f->pack,
-		    f->id != NULL ? f->id : "?");
-		for (j = 0; j < f->nfrom; j++) {
-			if (f->from[j].signal_id == NULL)
-				continue;
-			s = f->from[j].signal = packset_signal(ps,
-			    f->from[j].signal_id);
-			if (s == NULL) {
-				err_add(err, where, "unknown signal '%s'",
-				    f->from[j].signal_id);
-				continue;
-			}
-			if (s->re != NULL && f->from[j].capture != NULL &&
-			    !has_capture(s, f->from[j].capture) &&
-			    s->nwhere == 0)
-				err_add(err, where, "signal '%s' has no "
-				    "capture '%s'", s->id, f->from[j].capture);
-			APPEND(ps->facts_of[s->index], ps->nfacts_of[s->index],
-			    f);
-		}
-	}
-	for (i = 0; i < ps->ncauses; i++) {
-		c = ps->causes[i];
-		c->index = i;
-		if (c->id == NULL)
-			continue;
-		snprintf(where, sizeof where, "%s: cause '%s'", c->pack,
-		    c->id);
-		for (j = 0; j < i; j++)
-			if (ps->causes[j]->id != NULL &&
-			    strcmp(ps->causes[j]->id, c->id) == 0)
-				err_add(err, where, "also defined in pack '%s'",
-				    ps->causes[j]->pack);
-		for (j = 0; j < c->nfound; j++)
-			if (c->found[j].when != NULL)
-				cond_resolve(c->found[j].when, ps, err, where);
-		for (j = 0; j < c->nruled_out; j++)
-			if (c->ruled_out[j].when != NULL)
-				cond_resolve(c->ruled_out[j].when, ps, err,
-				    where);
-		for (j = 0; j < c->nundecided; j++)
-			if (c->undecided[j].when != NULL)
-				cond_resolve(c->undecided[j].when, ps, err,
-				    where);
-		c->leads_to = xcalloc(c->nleads_to + 1, sizeof *c->leads_to);
-		for (j = 0; j < c->nleads_to; j++)
-			if ((c->leads_to[j] = packset_cause(ps,
-			    c->leads_to_ids[j])) == NULL)
-				err_add(err, where, "leads_to names unknown "
-				    "cause '%s'", c->leads_to_ids[j]);
-	}
-	for (i = 0; i < ps->nsymptoms; i++) {
-		struct symptom *sy = ps->symptoms[i];
-
-		sy->observed_by = xcalloc(sy->nobserved_by + 1,
-		    sizeof *sy->observed_by);
-		for (j = 0; j < sy->nobserved_by; j++)
-			if ((sy->observed_by[j] = packset_signal(ps,
-			    sy->observed_by_ids[j])) == NULL)
-				err_add(err, "symptoms", "%s: observed_by names "
-				    "unknown signal '%s'", sy->code != NULL ?
-				    sy->code : "?", sy->observed_by_ids[j]);
-	}
-	pack_checks_link(ps, err);
-	ps->plan = match_plan_new(ps);
-}
-
 int
 packset_load(struct packset *ps, const char *const *dirs, size_t ndirs,
     struct strbuf *err)
@@ -995,7 +811,7 @@ packset_load(struct packset *ps, const char *const *dirs, size_t ndirs,
 	memset(ps, 0, sizeof *ps);
 	files = pack_files(dirs, ndirs, &n, err);
 	if (n == 0 && err->len == before)
-		err_add(err, ndirs > 0 ? dirs[ndirs - 1] : "(none)",
+		pack_err(err, ndirs > 0 ? dirs[ndirs - 1] : "(none)",
 		    "no pattern packs (*.json) found");
 	for (i = 0; i < n; i++) {
 		pack_load_file(ps, files[i].path, files[i].name, err);
@@ -1003,7 +819,7 @@ packset_load(struct packset *ps, const char *const *dirs, size_t ndirs,
 		free(files[i].path);
 	}
 	free(files);
-	packset_link(ps, err);
+	pack_link(ps, err);
 	for (i = before; i < err->len; i++)
 		errors += err->buf[i] == '\n';
 	return errors;
@@ -1018,10 +834,10 @@ packset_load_buffer(struct packset *ps, const char *name, const char *buf,
 
 	memset(ps, 0, sizeof *ps);
 	if (len > PACK_MAX_BYTES)
-		err_add(err, name, "larger than %d bytes", PACK_MAX_BYTES);
+		pack_err(err, name, "larger than %d bytes", PACK_MAX_BYTES);
 	else
 		pack_load_text(ps, name, name, buf, len, err);
-	packset_link(ps, err);
+	pack_link(ps, err);
 	for (i = before; i < err->len; i++)
 		errors += err->buf[i] == '\n';
 	return errors;

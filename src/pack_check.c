@@ -33,22 +33,6 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-static const char *
-str_of(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static char *
-strdup_of(const cJSON *obj, const char *key)
-{
-	const char *s = str_of(obj, key);
-
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 /* YYYY-MM-DD */
 static int
 date_valid(const char *s)
@@ -95,7 +79,7 @@ row_parse(struct data_row *row, const cJSON *j, struct strbuf *err,
 {
 	const cJSON *item;
 
-	row->name = strdup_of(j, "name");
+	row->name = pack_json_strdup(j, "name");
 	if (!cJSON_IsObject(j) || row->name == NULL) {
 		strbuf_addf(err, "%s: each row needs a 'name' and columns of "
 		    "patterns\n", where);
@@ -130,15 +114,15 @@ pack_data_parse(const cJSON *j, const char *pack, struct strbuf *err)
 
 	d = xcalloc(1, sizeof *d);
 	d->pack = pack;
-	d->id = strdup_of(j, "id");
+	d->id = pack_json_strdup(j, "id");
 	snprintf(where, sizeof where, "%s: data '%s'", pack,
 	    d->id != NULL ? d->id : "?");
 	if (!pack_id_valid(d->id))
 		strbuf_addf(err, "%s: needs an 'id' of [a-z0-9._-]\n", where);
-	d->title = strdup_of(j, "title");
+	d->title = pack_json_strdup(j, "title");
 	if (d->title == NULL)
 		strbuf_addf(err, "%s: needs a 'title'\n", where);
-	d->value = strdup_of(j, "value");
+	d->value = pack_json_strdup(j, "value");
 	rows = cJSON_GetObjectItemCaseSensitive(j, "rows");
 	if (rows != NULL && (!cJSON_IsArray(rows) ||
 	    cJSON_GetArraySize(rows) == 0))
@@ -154,14 +138,14 @@ pack_data_parse(const cJSON *j, const char *pack, struct strbuf *err)
 		strbuf_addf(err, "%s: needs either a 'value' (a string) or "
 		    "'rows'\n", where);
 	/* Knowledge that ages says where it comes from and when. */
-	d->source = strdup_of(j, "source");
+	d->source = pack_json_strdup(j, "source");
 	if (d->source == NULL || strncmp(d->source, "https://", 8) != 0)
 		strbuf_addf(err, "%s: needs a 'source' https link\n", where);
-	d->as_of = strdup_of(j, "as_of");
+	d->as_of = pack_json_strdup(j, "as_of");
 	if (!date_valid(d->as_of))
 		strbuf_addf(err, "%s: needs 'as_of', the source's date "
 		    "(YYYY-MM-DD)\n", where);
-	d->note = strdup_of(j, "note");
+	d->note = pack_json_strdup(j, "note");
 	return d;
 }
 
@@ -221,7 +205,7 @@ rules_parse(const cJSON *j, const char *key, size_t *n, struct strbuf *err,
 		r = &rules[(*n)++];
 		cond_parse(cJSON_GetObjectItemCaseSensitive(item, "when"),
 		    &r->when, err, where);
-		r->summary = strdup_of(item, "summary");
+		r->summary = pack_json_strdup(item, "summary");
 		if (r->summary == NULL)
 			strbuf_addf(err, "%s: each '%s' rule needs a "
 			    "'summary'\n", where, key);
@@ -238,12 +222,12 @@ pack_check_parse(const cJSON *j, const char *pack, struct strbuf *err)
 
 	c = xcalloc(1, sizeof *c);
 	c->pack = pack;
-	c->id = strdup_of(j, "id");
+	c->id = pack_json_strdup(j, "id");
 	snprintf(where, sizeof where, "%s: check '%s'", pack,
 	    c->id != NULL ? c->id : "?");
 	if (!pack_id_valid(c->id))
 		strbuf_addf(err, "%s: needs an 'id' of [a-z0-9._-]\n", where);
-	c->title = strdup_of(j, "title");
+	c->title = pack_json_strdup(j, "title");
 	if (c->title == NULL)
 		strbuf_addf(err, "%s: needs a 'title'\n", where);
 	if (cJSON_GetObjectItemCaseSensitive(j, "platform") != NULL &&
@@ -261,8 +245,8 @@ pack_check_parse(const cJSON *j, const char *pack, struct strbuf *err)
 	needs = cJSON_GetObjectItemCaseSensitive(j, "needs");
 	c->needs = pack_kinds(cJSON_GetObjectItemCaseSensitive(needs, "kinds"),
 	    NULL, err, where);
-	c->missing = strdup_of(needs, "missing");
-	c->missing_windows = strdup_of(needs, "missing_windows");
+	c->missing = pack_json_strdup(needs, "missing");
+	c->missing_windows = pack_json_strdup(needs, "missing_windows");
 	if (c->missing == NULL)
 		strbuf_addf(err, "%s: needs 'needs.missing': what file would "
 		    "decide it\n", where);
@@ -273,10 +257,10 @@ pack_check_parse(const cJSON *j, const char *pack, struct strbuf *err)
 	    "remedy_windows");
 	if (c->nremedy == 0)
 		strbuf_addf(err, "%s: needs a 'remedy'\n", where);
-	c->doc = strdup_of(j, "doc");
+	c->doc = pack_json_strdup(j, "doc");
 	if (c->doc == NULL || strncmp(c->doc, "https://", 8) != 0)
 		strbuf_addf(err, "%s: needs a 'doc' https link\n", where);
-	c->doc_windows = strdup_of(j, "doc_windows");
+	c->doc_windows = pack_json_strdup(j, "doc_windows");
 	if (c->doc_windows != NULL && strncmp(c->doc_windows, "https://", 8)
 	    != 0)
 		strbuf_addf(err, "%s: 'doc_windows' must be an https link\n",
@@ -317,8 +301,7 @@ data_add(struct pack_data ***v, size_t *n, struct pack_data *d)
 	for (i = 0; i < *n; i++)
 		if ((*v)[i] == d)
 			return;
-	*v = xreallocarray(*v, *n + 1, sizeof **v);
-	(*v)[(*n)++] = d;
+	PACK_APPEND(*v, *n, d);
 }
 
 /* The data a condition compares with. */

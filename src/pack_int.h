@@ -1,6 +1,7 @@
 /*
  * What the readers of pattern packs share: pack.c reads signals, facts,
- * causes and symptoms, pack_check.c data and checks.  Errors are lines
+ * causes and symptoms, pack_check.c data and checks, pack_link.c ties
+ * them together.  Errors are lines
  * appended to err, each naming the pack and the item.
  *
  * Ownership as in pack.h: what these return is the caller's until it
@@ -15,6 +16,17 @@ struct cJSON;
 struct strbuf;
 
 /* pack.c */
+/* Appends "where: <message>\n" to err. */
+void	  pack_err(struct strbuf *err, const char *where, const char *fmt,
+	    ...) __attribute__((format(printf, 3, 4)));
+/* The string member key of obj, or NULL (pack_json_strdup: a copy). */
+const char *pack_json_str(const struct cJSON *obj, const char *key);
+char	 *pack_json_strdup(const struct cJSON *obj, const char *key);
+/* Appends item to the array arr of n items, grown by one. */
+#define PACK_APPEND(arr, n, item) do {					\
+	(arr) = xreallocarray((arr), (n) + 1, sizeof *(arr));		\
+	(arr)[(n)++] = (item);						\
+} while (0)
 /* A string or an array of strings as a NULL-terminated copy; *n set. */
 char	**pack_strings(const struct cJSON *, size_t *n, struct strbuf *err,
 	    const char *where, const char *key);
@@ -27,6 +39,9 @@ kind_mask pack_kinds(const struct cJSON *, enum source_kind *first,
 /* PLAT_* bits of a "platform" list. */
 unsigned  pack_platforms(const struct cJSON *, struct strbuf *err,
 	    const char *where);
+
+/* pack_link.c: ids to objects, then the matcher's plan. */
+void	  pack_link(struct packset *, struct strbuf *err);
 
 /* pack_check.c */
 struct pack_data *pack_data_parse(const struct cJSON *, const char *pack,
