@@ -28,32 +28,17 @@
 #include <cjson/cJSON.h>
 
 #include "parse.h"
+#include "parse_azure_int.h"
 #include "parse_json_int.h"
 #include "strbuf.h"
 #include "text.h"
 #include "timeparse.h"
 #include "xalloc.h"
 
-/* Objects read from one document at most: a job list of a busy vault
- * is long, and the diagnosis needs the recent ones. */
-#define AZ_OBJECTS_MAX 5000
-
-struct azx {
-	struct parse_ctx	*pc;
-	const char		*buf;
-	size_t			 len;
-	unsigned long		 objects;
-	unsigned long		 unknown;	/* objects of no known type */
-	const char		*unknown_type;
-	/* "<entity>\x1f<day>" of each backup job of the document, sorted:
-	 * several backups a day fill the restore point collection. */
-	char			**backup_days;
-	size_t			 nbackup_days;
-};
 
 /* A value of the object, or of its "properties" (REST nests them). */
-static const cJSON *
-prop(const cJSON *obj, const char *key)
+const cJSON *
+az_prop(const cJSON *obj, const char *key)
 {
 	const cJSON *v;
 
@@ -62,15 +47,15 @@ prop(const cJSON *obj, const char *key)
 	return jgeti(jgeti(obj, "properties"), key);
 }
 
-static const char *
-prop_str(const cJSON *obj, const char *key)
+const char *
+az_prop_str(const cJSON *obj, const char *key)
 {
-	return jstring(prop(obj, key));
+	return jstring(az_prop(obj, key));
 }
 
 /* The last segment of a resource id: the resource's name. */
-static const char *
-id_name(const char *id)
+const char *
+az_id_name(const char *id)
 {
 	const char *p;
 
@@ -81,8 +66,8 @@ id_name(const char *id)
 }
 
 /* The resource group of a resource id, into buf; NULL if none. */
-static const char *
-id_group(const char *id, char *buf, size_t len)
+const char *
+az_id_group(const char *id, char *buf, size_t len)
 {
 	const char *p, *end;
 
@@ -114,14 +99,14 @@ line_of_value(const struct azx *ax, const char *value)
 	return 0;
 }
 
-static void
+void
 az_time(struct jrec *j, const cJSON *v)
 {
 	if (j->r.time.zone == VTIME_NONE)
 		jtime(v, &j->r.time);
 }
 
-static void
+void
 az_emit(struct azx *ax, struct jrec *j, enum source_kind kind,
     const char *locate)
 {
@@ -195,8 +180,8 @@ add_status(struct jrec *j, const char *prefix, const cJSON *st)
 }
 
 /* " (<value of field>)" when the record has the field. */
-static void
-jtext_paren(struct jrec *j, const char *name)
+void
+az_text_paren(struct jrec *j, const char *name)
 {
 	if (jtext_field(j, " (", name))
 		strbuf_addch(&j->text, ')');
@@ -214,7 +199,7 @@ text_status(struct jrec *j, const char *prefix)
 		jtext_field(j, ": ", name);
 	}
 	snprintf(name, sizeof name, "%s_code", prefix);
-	jtext_paren(j, name);
+	az_text_paren(j, name);
 	snprintf(name, sizeof name, "%s_message", prefix);
 	jtext_field(j, ": ", name);
 }
@@ -227,10 +212,10 @@ vm_os_type(const cJSON *vm, const cJSON *iv)
 {
 	const char *t, *name;
 
-	t = jstring(jgeti(jgeti(prop(vm, "storageProfile"), "osDisk"),
+	t = jstring(jgeti(jgeti(az_prop(vm, "storageProfile"), "osDisk"),
 	    "osType"));
 	if (t == NULL)
-		t = prop_str(vm, "osType");
+		t = az_prop_str(vm, "osType");
 	if (t != NULL)
 		return strcasecmp(t, "windows") == 0 ? "windows" :
 		    strcasecmp(t, "linux") == 0 ? "linux" : NULL;
@@ -259,14 +244,14 @@ vm_state(struct azx *ax, const cJSON *vm, const cJSON *iv, const char *name,
 	jrec_add(&j, "os_version", jstring(jgeti(iv, "osVersion")),
 	    SHORT_MAX);
 	add_status(&j, "power", power);
-	if (power == NULL && (ps = prop_str(vm, "powerState")) != NULL) {
+	if (power == NULL && (ps = az_prop_str(vm, "powerState")) != NULL) {
 		/* az vm show -d: "VM deallocated" */
 		jrec_add(&j, "power_display", ps, SHORT_MAX);
 		if (strncasecmp(ps, "VM ", 3) == 0)
 			jrec_add(&j, "power_state", ps + 3, SHORT_MAX);
 	}
 	add_status(&j, "provisioning", prov);
-	if (prov == NULL && (ps = prop_str(vm, "provisioningState")) != NULL) {
+	if (prov == NULL && (ps = az_prop_str(vm, "provisioningState")) != NULL) {
 		text_cut(lower, sizeof lower, ps, strlen(ps));
 		for (i = 0; lower[i] != '\0'; i++)
 			lower[i] = (char)tolower((unsigned char)lower[i]);
@@ -277,11 +262,11 @@ vm_state(struct azx *ax, const cJSON *vm, const cJSON *iv, const char *name,
 	if (!jtext_field(&j, ": ", "power_display"))
 		jtext_field(&j, ": power ", "power_state");
 	if (jtext_field(&j, "; provisioning ", "provisioning_state")) {
-		jtext_paren(&j, "provisioning_code");
+		az_text_paren(&j, "provisioning_code");
 		jtext_field(&j, ": ", "provisioning_message");
 	}
-	az_emit(ax, &j, KIND_AZ_VM, prop_str(vm, "id") != NULL ?
-	    prop_str(vm, "id") : jstring(jgeti(iv, "computerName")));
+	az_emit(ax, &j, KIND_AZ_VM, az_prop_str(vm, "id") != NULL ?
+	    az_prop_str(vm, "id") : jstring(jgeti(iv, "computerName")));
 }
 
 static void
@@ -404,229 +389,30 @@ static void
 az_vm(struct azx *ax, const cJSON *vm)
 {
 	const cJSON *iv, *e, *sp;
-	const char *name, *id = prop_str(vm, "id");
+	const char *name, *id = az_prop_str(vm, "id");
 	char group[256];
 
 	/* The REST instanceView body is the instance view itself. */
-	iv = prop(vm, "instanceView");
+	iv = az_prop(vm, "instanceView");
 	if (iv == NULL && (jgeti(vm, "vmAgent") != NULL ||
 	    jgeti(vm, "statuses") != NULL))
 		iv = vm;
-	name = prop_str(vm, "name");
+	name = az_prop_str(vm, "name");
 	if (name == NULL)
 		name = jstring(jgeti(iv, "computerName"));
 	vm_state(ax, vm, iv, name, jstring(jgeti(vm, "resourceGroup")) !=
 	    NULL ? jstring(jgeti(vm, "resourceGroup")) :
-	    id_group(id, group, sizeof group));
+	    az_id_group(id, group, sizeof group));
 	vm_agent(ax, iv, name);
 	cJSON_ArrayForEach(e, jgeti(jgeti(iv, "vmAgent"), "extensionHandlers"))
 		vm_extension(ax, e, name, 1);
 	cJSON_ArrayForEach(e, jgeti(iv, "extensions"))
 		vm_extension(ax, e, name, 0);
-	sp = prop(vm, "storageProfile");
+	sp = az_prop(vm, "storageProfile");
 	if (jgeti(sp, "osDisk") != NULL)
 		vm_disk(ax, jgeti(sp, "osDisk"), iv, name, 1);
 	cJSON_ArrayForEach(e, jgeti(sp, "dataDisks"))
 		vm_disk(ax, e, iv, name, 0);
-}
-
-/* ---- az backup job show / list ---- */
-
-/* Joined values of an array of strings, "; " between. */
-static void
-add_joined(struct jrec *j, const char *name, const cJSON *arr)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const cJSON *v;
-
-	cJSON_ArrayForEach(v, arr) {
-		if (jstring(v) == NULL)
-			continue;
-		if (sb.len > 0)
-			strbuf_addstr(&sb, "; ");
-		strbuf_addstr(&sb, jstring(v));
-		if (sb.len > VALUE_MAX)
-			break;
-	}
-	if (sb.len > 0)
-		jrec_add(j, name, strbuf_str(&sb), VALUE_MAX);
-	strbuf_release(&sb);
-}
-
-/* The key of a backup job in backup_days, NULL if it is no backup that
- * made (or is making) a restore point. */
-static char *
-backup_day_key(const cJSON *job)
-{
-	const char *op = prop_str(job, "operation");
-	const char *st = prop_str(job, "status");
-	const char *entity = prop_str(job, "entityFriendlyName");
-	const char *start = prop_str(job, "startTime");
-	char *key;
-
-	if (op == NULL || strcasecmp(op, "Backup") != 0 || entity == NULL ||
-	    start == NULL || strlen(start) < 10 || st == NULL ||
-	    (strncasecmp(st, "Completed", 9) != 0 &&
-	    strcasecmp(st, "InProgress") != 0))
-		return NULL;
-	xasprintf(&key, "%s\x1f%.10s", entity, start);
-	return key;
-}
-
-static int
-key_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void
-backup_days_collect(struct azx *ax, const cJSON *list)
-{
-	const cJSON *o;
-	char *key;
-
-	ax->backup_days = xcalloc((size_t)cJSON_GetArraySize(list) + 1,
-	    sizeof *ax->backup_days);
-	cJSON_ArrayForEach(o, list)
-		if (ax->nbackup_days < AZ_OBJECTS_MAX &&
-		    (key = backup_day_key(o)) != NULL)
-			ax->backup_days[ax->nbackup_days++] = key;
-	qsort(ax->backup_days, ax->nbackup_days, sizeof *ax->backup_days,
-	    key_cmp);
-}
-
-/* Backups of the same VM that made a restore point (completed, or in
- * progress) and started the same UTC day as job; 0 for other jobs. */
-static size_t
-backups_that_day(const struct azx *ax, const cJSON *job)
-{
-	char *key = backup_day_key(job), **hit;
-	size_t lo, hi;
-
-	if (key == NULL || ax->nbackup_days == 0 || (hit = bsearch(&key,
-	    ax->backup_days, ax->nbackup_days, sizeof *ax->backup_days,
-	    key_cmp)) == NULL) {
-		free(key);
-		return 0;
-	}
-	lo = hi = (size_t)(hit - ax->backup_days);
-	while (lo > 0 && strcmp(ax->backup_days[lo - 1], key) == 0)
-		lo--;
-	while (hi + 1 < ax->nbackup_days &&
-	    strcmp(ax->backup_days[hi + 1], key) == 0)
-		hi++;
-	free(key);
-	return hi - lo + 1;
-}
-
-static void
-az_job(struct azx *ax, const cJSON *job)
-{
-	const cJSON *err, *t, *ext;
-	struct jrec j;
-	char buf[64];
-	size_t n;
-
-	jrec_init(&j, "job");
-	jrec_add(&j, "job", prop_str(job, "name"), SHORT_MAX);
-	jrec_add(&j, "operation", prop_str(job, "operation"), SHORT_MAX);
-	jrec_add(&j, "status", prop_str(job, "status"), SHORT_MAX);
-	jrec_add(&j, "entity", prop_str(job, "entityFriendlyName"),
-	    SHORT_MAX);
-	jrec_add(&j, "job_type", prop_str(job, "jobType"), SHORT_MAX);
-	jrec_add(&j, "start", prop_str(job, "startTime"), SHORT_MAX);
-	jrec_add(&j, "end", prop_str(job, "endTime"), SHORT_MAX);
-	jrec_add(&j, "duration", prop_str(job, "duration"), SHORT_MAX);
-	az_time(&j, prop(job, "startTime"));
-	if ((n = backups_that_day(ax, job)) > 0) {
-		snprintf(buf, sizeof buf, "%zu", n);
-		jrec_add(&j, "backups_that_day", buf, SHORT_MAX);
-	}
-	/* The first error is the job's; IaaS VM jobs carry a number, other
-	 * job types the code's name. */
-	err = cJSON_GetArrayItem(prop(job, "errorDetails"), 0);
-	jrec_add(&j, "error_code", jscalar(jgeti(err, "errorCode"), buf,
-	    sizeof buf), SHORT_MAX);
-	jrec_add(&j, "error_title", jstring(jgeti(err, "errorTitle")),
-	    SHORT_MAX);
-	jrec_add(&j, "error_string", jstring(jgeti(err, "errorString")) !=
-	    NULL ? jstring(jgeti(err, "errorString")) :
-	    jstring(jgeti(err, "errorMessage")), VALUE_MAX);
-	add_joined(&j, "recommendations", jgeti(err, "recommendations"));
-	ext = prop(job, "extendedInfo");
-	jrec_add(&j, "dynamic_error", jstring(jgeti(ext,
-	    "dynamicErrorMessage")), VALUE_MAX);
-	cJSON_ArrayForEach(t, jgeti(ext, "tasksList"))
-		if (jstring(jgeti(t, "status")) != NULL &&
-		    strcasecmp(jstring(jgeti(t, "status")), "Failed") == 0) {
-			jrec_add(&j, "failed_task", jstring(jgeti(t,
-			    "taskId")), SHORT_MAX);
-			break;
-		}
-	jtext_field(&j, "", "operation");
-	strbuf_addstr(&j.text, " job");
-	jtext_field(&j, " of ", "entity");
-	jtext_field(&j, " ", "status");
-	jtext_field(&j, ", started ", "start");
-	jtext_field(&j, "; task failed: ", "failed_task");
-	if (jtext_field(&j, "; error ", "error_title"))
-		jtext_paren(&j, "error_code");
-	else
-		jtext_field(&j, "; error ", "error_code");
-	jtext_field(&j, ": ", "error_string");
-	jtext_field(&j, " ", "dynamic_error");
-	az_emit(ax, &j, KIND_AZ_JOB, prop_str(job, "id") != NULL ?
-	    prop_str(job, "id") : prop_str(job, "name"));
-}
-
-/* ---- az backup item show / list ---- */
-
-static void
-az_item(struct azx *ax, const cJSON *item)
-{
-	const cJSON *h, *ext;
-	struct jrec j;
-	char buf[64];
-
-	jrec_init(&j, "item");
-	jrec_add(&j, "item", prop_str(item, "friendlyName"), SHORT_MAX);
-	jrec_add(&j, "item_type", prop_str(item, "protectedItemType"),
-	    SHORT_MAX);
-	jrec_add(&j, "protection_state", prop_str(item, "protectionState"),
-	    SHORT_MAX);
-	jrec_add(&j, "protection_status", prop_str(item, "protectionStatus"),
-	    SHORT_MAX);
-	jrec_add(&j, "health_status", prop_str(item, "healthStatus"),
-	    SHORT_MAX);
-	jrec_add(&j, "last_backup_status", prop_str(item, "lastBackupStatus"),
-	    SHORT_MAX);
-	jrec_add(&j, "last_backup_time", prop_str(item, "lastBackupTime"),
-	    SHORT_MAX);
-	jrec_add(&j, "policy", prop_str(item, "policyName") != NULL ?
-	    prop_str(item, "policyName") : id_name(prop_str(item,
-	    "policyId")), SHORT_MAX);
-	ext = prop(item, "extendedInfo");
-	jrec_add_json(&j, "recovery_points", jgeti(ext, "recoveryPointCount"),
-	    SHORT_MAX);
-	/* The health details name the code a failing item shows. */
-	h = cJSON_GetArrayItem(prop(item, "healthDetails"), 0);
-	jrec_add(&j, "health_code", jstring(jgeti(h, "title")), SHORT_MAX);
-	jrec_add(&j, "health_number", jscalar(jgeti(h, "code"), buf,
-	    sizeof buf), SHORT_MAX);
-	jrec_add(&j, "health_message", jstring(jgeti(h, "message")),
-	    VALUE_MAX);
-	az_time(&j, prop(item, "lastBackupTime"));
-	strbuf_addstr(&j.text, "protected item");
-	jtext_field(&j, " ", "item");
-	jtext_field(&j, ": protection ", "protection_state");
-	jtext_paren(&j, "protection_status");
-	jtext_field(&j, ", last backup ", "last_backup_status");
-	jtext_field(&j, " at ", "last_backup_time");
-	jtext_field(&j, "; health ", "health_status");
-	jtext_field(&j, ": ", "health_code");
-	jtext_field(&j, ": ", "health_message");
-	az_emit(ax, &j, KIND_AZ_ITEM, prop_str(item, "id") != NULL ?
-	    prop_str(item, "id") : prop_str(item, "name"));
 }
 
 /* ---- az lock list ---- */
@@ -634,17 +420,17 @@ az_item(struct azx *ax, const cJSON *item)
 static void
 az_lock(struct azx *ax, const cJSON *lock)
 {
-	const char *id = prop_str(lock, "id"), *p;
+	const char *id = az_prop_str(lock, "id"), *p;
 	char group[256], scope[512];
 	struct jrec j;
 
 	jrec_init(&j, "lock");
-	jrec_add(&j, "lock", prop_str(lock, "name"), SHORT_MAX);
-	jrec_add(&j, "level", prop_str(lock, "level"), SHORT_MAX);
-	jrec_add(&j, "notes", prop_str(lock, "notes"), SHORT_MAX);
+	jrec_add(&j, "lock", az_prop_str(lock, "name"), SHORT_MAX);
+	jrec_add(&j, "level", az_prop_str(lock, "level"), SHORT_MAX);
+	jrec_add(&j, "notes", az_prop_str(lock, "notes"), SHORT_MAX);
 	jrec_add(&j, "resource_group", jstring(jgeti(lock, "resourceGroup")) !=
 	    NULL ? jstring(jgeti(lock, "resourceGroup")) :
-	    id_group(id, group, sizeof group), SHORT_MAX);
+	    az_id_group(id, group, sizeof group), SHORT_MAX);
 	/* What it locks: the id up to its own provider segment. */
 	if (id != NULL && (p = strcasestr(id,
 	    "/providers/Microsoft.Authorization/locks/")) != NULL &&
@@ -658,99 +444,19 @@ az_lock(struct azx *ax, const cJSON *lock)
 	}
 	strbuf_addstr(&j.text, "lock");
 	jtext_field(&j, " ", "lock");
-	jtext_paren(&j, "level");
+	az_text_paren(&j, "level");
 	if (record_field(&j.r, "scope_kind") != NULL &&
 	    strcmp(record_field(&j.r, "scope_kind"), "subscription") == 0)
 		strbuf_addstr(&j.text, " on the subscription");
 	else if (record_field(&j.r, "scope_kind") != NULL &&
 	    strcmp(record_field(&j.r, "scope_kind"), "resource") == 0) {
-		strbuf_addf(&j.text, " on %s", id_name(record_field(&j.r,
+		strbuf_addf(&j.text, " on %s", az_id_name(record_field(&j.r,
 		    "scope")));
 		jtext_field(&j, " in resource group ", "resource_group");
 	} else
 		jtext_field(&j, " on resource group ", "resource_group");
 	jtext_field(&j, ": ", "notes");
 	az_emit(ax, &j, KIND_AZ_LOCK, id);
-}
-
-/* ---- az restore-point collection show ---- */
-
-static int
-day_cmp(const void *a, const void *b)
-{
-	return strcmp((const char *)a, (const char *)b);
-}
-
-static void
-az_restore_points(struct azx *ax, const cJSON *rpc)
-{
-	const cJSON *rps = prop(rpc, "restorePoints"), *rp;
-	struct vtime t, oldest, newest;
-	char (*days)[11] = NULL, group[256], buf[32];
-	const char *id = prop_str(rpc, "id"), *tc;
-	size_t n = 0, i, run, most = 0;
-	struct jrec j;
-
-	memset(&oldest, 0, sizeof oldest);
-	memset(&newest, 0, sizeof newest);
-	jrec_init(&j, "collection");
-	jrec_add(&j, "collection", prop_str(rpc, "name"), SHORT_MAX);
-	jrec_add(&j, "resource_group", jstring(jgeti(rpc, "resourceGroup")) !=
-	    NULL ? jstring(jgeti(rpc, "resourceGroup")) :
-	    id_group(id, group, sizeof group), SHORT_MAX);
-	jrec_add(&j, "source_vm", id_name(jstring(jgeti(prop(rpc, "source"),
-	    "id"))), SHORT_MAX);
-	if (cJSON_IsArray(rps)) {
-		days = xcalloc((size_t)cJSON_GetArraySize(rps) + 1,
-		    sizeof *days);
-		cJSON_ArrayForEach(rp, rps) {
-			tc = prop_str(rp, "timeCreated");
-			n++;
-			if (tc == NULL || timeparse_string(tc, &t) != 0)
-				continue;
-			if (oldest.zone == VTIME_NONE || t.us < oldest.us)
-				oldest = t;
-			if (newest.zone == VTIME_NONE || t.us > newest.us)
-				newest = t;
-			snprintf(days[i = n - 1], sizeof days[0], "%.10s", tc);
-		}
-		/* Restore points made on one day: several backups a day
-		 * fill the collection's 18 sooner. */
-		qsort(days, n, sizeof *days, day_cmp);
-		for (i = 0; i < n; i += run) {
-			for (run = 1; i + run < n && days[i][0] != '\0' &&
-			    strcmp(days[i], days[i + run]) == 0; run++)
-				;
-			if (days[i][0] != '\0' && run > most)
-				most = run;
-		}
-		free(days);
-		snprintf(buf, sizeof buf, "%zu", n);
-		jrec_add(&j, "restore_points", buf, SHORT_MAX);
-		snprintf(buf, sizeof buf, "%zu", most);
-		jrec_add(&j, "per_day_max", buf, SHORT_MAX);
-		if (oldest.zone != VTIME_NONE) {
-			vtime_format(&oldest, buf, sizeof buf);
-			jrec_add(&j, "oldest", buf, SHORT_MAX);
-			vtime_format(&newest, buf, sizeof buf);
-			jrec_add(&j, "newest", buf, SHORT_MAX);
-			j.r.time = newest;
-		}
-	}
-	strbuf_addstr(&j.text, "restore point collection");
-	jtext_field(&j, " ", "collection");
-	jtext_field(&j, " in ", "resource_group");
-	if (jtext_field(&j, ": ", "restore_points")) {
-		strbuf_addstr(&j.text, " restore points");
-		if (jtext_field(&j, " (", "oldest")) {
-			jtext_field(&j, " to ", "newest");
-			jtext_field(&j, ", at most ", "per_day_max");
-			strbuf_addstr(&j.text, " on one day)");
-		}
-	} else
-		strbuf_addstr(&j.text, ": restore points not listed "
-		    "(az restore-point collection show --restore-points)");
-	az_emit(ax, &j, KIND_AZ_RESTORE_POINTS, id);
 }
 
 /* ---- az disk list / show ---- */
@@ -780,25 +486,25 @@ az_disk(struct azx *ax, const cJSON *disk)
 	struct jrec j;
 
 	jrec_init(&j, "disk");
-	jrec_add(&j, "disk", prop_str(disk, "name"), SHORT_MAX);
-	jrec_add_json(&j, "size_gb", prop(disk, "diskSizeGB"), SHORT_MAX);
-	jrec_add(&j, "os_type", prop_str(disk, "osType"), SHORT_MAX);
-	jrec_add(&j, "disk_state", prop_str(disk, "diskState"), SHORT_MAX);
-	jrec_add(&j, "managed_by", id_name(prop_str(disk, "managedBy")),
+	jrec_add(&j, "disk", az_prop_str(disk, "name"), SHORT_MAX);
+	jrec_add_json(&j, "size_gb", az_prop(disk, "diskSizeGB"), SHORT_MAX);
+	jrec_add(&j, "os_type", az_prop_str(disk, "osType"), SHORT_MAX);
+	jrec_add(&j, "disk_state", az_prop_str(disk, "diskState"), SHORT_MAX);
+	jrec_add(&j, "managed_by", az_id_name(az_prop_str(disk, "managedBy")),
 	    SHORT_MAX);
-	jrec_add(&j, "sku", jstring(jgeti(prop(disk, "sku"), "name")),
+	jrec_add(&j, "sku", jstring(jgeti(az_prop(disk, "sku"), "name")),
 	    SHORT_MAX);
-	jrec_add(&j, "encryption_type", jstring(jgeti(prop(disk,
+	jrec_add(&j, "encryption_type", jstring(jgeti(az_prop(disk,
 	    "encryption"), "type")), SHORT_MAX);
 	/* Azure Disk Encryption; older API versions call it
 	 * encryptionSettings. */
-	esc = prop(disk, "encryptionSettingsCollection");
+	esc = az_prop(disk, "encryptionSettingsCollection");
 	if (esc == NULL)
-		esc = prop(disk, "encryptionSettings");
+		esc = az_prop(disk, "encryptionSettings");
 	jrec_add(&j, "ade", cJSON_IsTrue(jgeti(esc, "enabled")) ? "true" :
 	    "false", SHORT_MAX);
 	disk_text(&j);
-	az_emit(ax, &j, KIND_AZ_DISK, prop_str(disk, "id"));
+	az_emit(ax, &j, KIND_AZ_DISK, az_prop_str(disk, "id"));
 }
 
 /* ---- az keyvault show ---- */
@@ -828,12 +534,12 @@ static void
 az_keyvault(struct azx *ax, const cJSON *kv)
 {
 	const cJSON *pol, *perms;
-	const char *vault = prop_str(kv, "name");
+	const char *vault = az_prop_str(kv, "name");
 	struct jrec j;
 	size_t n = 0;
 	char buf[32];
 
-	cJSON_ArrayForEach(pol, prop(kv, "accessPolicies")) {
+	cJSON_ArrayForEach(pol, az_prop(kv, "accessPolicies")) {
 		perms = jgeti(pol, "permissions");
 		jrec_init(&j, "policy");
 		jrec_add(&j, "vault", vault, SHORT_MAX);
@@ -854,11 +560,11 @@ az_keyvault(struct azx *ax, const cJSON *kv)
 	}
 	jrec_init(&j, "vault");
 	jrec_add(&j, "vault", vault, SHORT_MAX);
-	jrec_add_json(&j, "rbac", prop(kv, "enableRbacAuthorization"),
+	jrec_add_json(&j, "rbac", az_prop(kv, "enableRbacAuthorization"),
 	    SHORT_MAX);
 	if (record_field(&j.r, "rbac") == NULL)
 		jrec_add(&j, "rbac", "false", SHORT_MAX);
-	jrec_add_json(&j, "for_disk_encryption", prop(kv,
+	jrec_add_json(&j, "for_disk_encryption", az_prop(kv,
 	    "enabledForDiskEncryption"), SHORT_MAX);
 	snprintf(buf, sizeof buf, "%zu", n);
 	jrec_add(&j, "policies", buf, SHORT_MAX);
@@ -870,7 +576,7 @@ az_keyvault(struct azx *ax, const cJSON *kv)
 		strbuf_addf(&j.text, ": access policies (%zu)", n);
 	jtext_field(&j, ", enabled for disk encryption: ",
 	    "for_disk_encryption");
-	az_emit(ax, &j, KIND_AZ_KEYVAULT, prop_str(kv, "id"));
+	az_emit(ax, &j, KIND_AZ_KEYVAULT, az_prop_str(kv, "id"));
 }
 
 /* ---- az vm encryption show ---- */
@@ -889,7 +595,7 @@ az_encryption(struct azx *ax, const cJSON *doc)
 		vault = NULL;
 		es = jgeti(d, "encryptionSettings");
 		cJSON_ArrayForEach(s, es) {
-			vault = id_name(jstring(jgeti(jgeti(jgeti(s,
+			vault = az_id_name(jstring(jgeti(jgeti(jgeti(s,
 			    "diskEncryptionKey"), "sourceVault"), "id")));
 			if (jgeti(s, "keyEncryptionKey") != NULL &&
 			    !cJSON_IsNull(jgeti(s, "keyEncryptionKey")))
@@ -932,7 +638,7 @@ az_encryption_legacy(struct azx *ax, const cJSON *doc)
 		if (strcasecmp(state, "Encrypted") == 0)
 			jrec_add(&j, "ade", "true", SHORT_MAX);
 		if (i == 0)
-			jrec_add(&j, "key_vault", id_name(jstring(jgeti(jgeti(
+			jrec_add(&j, "key_vault", az_id_name(jstring(jgeti(jgeti(
 			    jgeti(es, "diskEncryptionKey"), "sourceVault"),
 			    "id"))), SHORT_MAX);
 		jrec_add(&j, "progress", jstring(jgeti(doc,
@@ -1000,7 +706,7 @@ id_is_type(const char *id, const char *type)
 static void (*reader_of(const cJSON *obj))(struct azx *, const cJSON *)
 {
 	const char *type = jstring(jgeti(obj, "type"));
-	const char *id = prop_str(obj, "id");
+	const char *id = az_prop_str(obj, "id");
 	size_t i;
 
 	for (i = 0; i < sizeof types / sizeof types[0]; i++)
@@ -1023,15 +729,15 @@ static void (*reader_of(const cJSON *obj))(struct azx *, const cJSON *)
 	    (jgeti(obj, "osDiskEncryptionSettings") != NULL ||
 	    jgeti(obj, "progressMessage") != NULL))
 		return az_encryption_legacy;
-	if (prop(obj, "jobType") != NULL && prop(obj, "operation") != NULL)
+	if (az_prop(obj, "jobType") != NULL && az_prop(obj, "operation") != NULL)
 		return az_job;
-	if (prop(obj, "protectionState") != NULL)
+	if (az_prop(obj, "protectionState") != NULL)
 		return az_item;
-	if (prop(obj, "restorePoints") != NULL)
+	if (az_prop(obj, "restorePoints") != NULL)
 		return az_restore_points;
-	if (prop(obj, "diskSizeGB") != NULL)
+	if (az_prop(obj, "diskSizeGB") != NULL)
 		return az_disk;
-	if (prop(obj, "accessPolicies") != NULL)
+	if (az_prop(obj, "accessPolicies") != NULL)
 		return az_keyvault;
 	return NULL;
 }
@@ -1071,7 +777,7 @@ azure_export(struct parse_ctx *pc, const cJSON *root, const char *buf,
 	if (cJSON_IsObject(root) && cJSON_IsArray(jget(root, "value")))
 		list = jget(root, "value");
 	if (cJSON_IsArray(list)) {
-		backup_days_collect(&ax, list);
+		az_backup_days_collect(&ax, list);
 		cJSON_ArrayForEach(o, list)
 			az_object(&ax, o);
 	} else

@@ -1,6 +1,6 @@
 /*
  * Private to the JSON readers (parse_json.c, parse_json_status.c,
- * parse_azure.c): a record
+ * parse_azure.c, parse_azure_backup.c): a record
  * built from JSON values, and the helpers that read those values.
  *
  * Ownership: a jrec owns its copies of the values and its text; the
