@@ -120,4 +120,22 @@ char	*cli_clean_text(const char *s);
  * line end; s is already redacted.  The last of a row ends it (CRLF). */
 void	cli_csv_field(FILE *, const char *s, int last);
 
+/* cli_batch_input.c: the bundles a batch is given. */
+/* Strings the vector owns. */
+struct strv {
+	char	**v;
+	size_t	  n;
+};
+void	strv_add(struct strv *, char *s);	/* takes s */
+void	strv_free(struct strv *);
+void	strv_sort(struct strv *);		/* by strcmp */
+/* Adds the entries of dir, in name order (--each). */
+void	cli_batch_each(struct strv *paths, const char *dir);
+/* Adds the paths of file, one a line ("-": standard input) (--from). */
+void	cli_batch_from(struct strv *paths, const char *file);
+/* Adds the bundles a previous run's JSONL file recorded (--skip-done). */
+void	cli_batch_read_done(struct strv *done, const char *file, int quiet);
+/* Drops the paths that done (sorted) names; returns how many. */
+size_t	cli_batch_skip_done(struct strv *paths, const struct strv *done);
+
 #endif
