@@ -394,20 +394,6 @@ report_audit_markdown(FILE *f, const struct analysis *an,
 
 /* HTML */
 
-static const char audit_css[] =
-".state.fail{color:#fff;background:var(--red)}\n"
-".state.warn{color:var(--amber);background:var(--amber-bg)}\n"
-".state.unknown{color:var(--blue);background:var(--blue-bg)}\n"
-".state.pass{color:var(--green);background:var(--green-bg)}\n"
-".verdict.undecided{border-left-color:var(--amber)}\n"
-".undecided .kicker{color:var(--amber)}\n"
-".label.warn{background:var(--amber)}\n"
-"td.st{white-space:nowrap;width:1%}\n"
-"td.chk{width:40%}\n"
-"ul.data{margin:6px 0;padding-left:20px;font-size:14px}\n"
-"@media print{.state.fail,.label.warn{color:#000;background:none;"
-"border:1px solid #000}}\n";
-
 static const char *const state_class[CHECK__COUNT] = {
 	"fail", "warn", "unknown", "pass", "na",
 };

@@ -67,8 +67,10 @@ struct html {
 	const struct diagnosis	*d;	/* NULL outside the report */
 };
 
-/* The report's stylesheet, inline in <style>. */
+/* report_css.c: the report's stylesheet, inline in <style>, and what
+ * the audit's pages add to it. */
 extern const char html_css[];
+extern const char audit_css[];
 /* The one escaping helper: text and attribute values alike. */
 void	h_esc(FILE *, const char *, size_t);
 void	h_raw(struct html *, const char *fmt, ...)
