@@ -702,27 +702,12 @@ test_shift_local(void **state)
 static void
 parse_into(struct env *e, const char *text, int defer)
 {
-	struct limits limits;
-	struct parse_ctx pc;
-	struct member mem;
 	struct sink sink;
-	struct mstream *s;
 
-	limits_default(&limits);
-	memset(&mem, 0, sizeof mem);
-	mem.path = mem.name = "var/log/waagent.log";
-	s = mstream_memory_new(text, strlen(text), &limits);
 	sink.record = matcher_record;
 	sink.arg = &e->m;
-	memset(&pc, 0, sizeof pc);
-	pc.member = &mem;
-	pc.stream = s;
-	pc.kind = KIND_WAAGENT_LOG;
-	pc.limits = &limits;
-	pc.sink = &sink;
-	pc.defer_heads = defer;
-	parse_member(&pc);
-	mstream_memory_free(s);
+	free(unit_parse_into(&sink, KIND_WAAGENT_LOG, "var/log/waagent.log",
+	    text, strlen(text), NULL, defer));
 }
 
 /*

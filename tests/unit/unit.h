@@ -152,43 +152,58 @@ unit_sink_record(void *arg, const struct record *r)
 	u->nfields = r->nfields;
 }
 
-/* Runs the parser for kind over buf as the member at path name. */
-UNIT_HELPER void
-unit_parse_buf(struct unit_parse *up, enum source_kind kind,
+/*
+ * Runs the parser for kind over buf, as the member at path name, into
+ * sink, with log heads deferred or not; limits NULL: the defaults.
+ * Returns the skip reason (the caller frees it), checked to be UTF-8.
+ */
+UNIT_HELPER char *
+unit_parse_into(const struct sink *sink, enum source_kind kind,
     const char *name, const void *buf, size_t len,
-    const struct limits *limits)
+    const struct limits *limits, int defer)
 {
 	struct limits deflimits;
 	struct parse_ctx pc;
 	struct member m;
-	struct sink sink;
 	struct mstream *s;
 
 	if (limits == NULL) {
 		limits_default(&deflimits);
 		limits = &deflimits;
 	}
-	memset(up, 0, sizeof *up);
 	memset(&m, 0, sizeof m);
 	m.path = name;
 	m.name = name;
 	m.size = (int64_t)len;
 	s = mstream_memory_new(buf, len, limits);
-	sink.record = unit_sink_record;
-	sink.arg = up;
 	memset(&pc, 0, sizeof pc);
 	pc.member = &m;
 	pc.stream = s;
 	pc.kind = kind;
 	pc.limits = limits;
-	pc.sink = &sink;
-	pc.defer_heads = unit_defer_heads;
+	pc.sink = sink;
+	pc.defer_heads = defer;
 	parse_member(&pc);
-	up->skip_reason = pc.skip_reason;
-	if (up->skip_reason != NULL)
-		unit_assert_utf8(up->skip_reason, strlen(up->skip_reason),
+	if (pc.skip_reason != NULL)
+		unit_assert_utf8(pc.skip_reason, strlen(pc.skip_reason),
 		    "the skip reason");
 	mstream_memory_free(s);
+	return pc.skip_reason;
+}
+
+/* Runs the parser for kind over buf as the member at path name. */
+UNIT_HELPER void
+unit_parse_buf(struct unit_parse *up, enum source_kind kind,
+    const char *name, const void *buf, size_t len,
+    const struct limits *limits)
+{
+	struct sink sink;
+
+	memset(up, 0, sizeof *up);
+	sink.record = unit_sink_record;
+	sink.arg = up;
+	up->skip_reason = unit_parse_into(&sink, kind, name, buf, len, limits,
+	    unit_defer_heads);
 }
 
 UNIT_HELPER void
