@@ -383,10 +383,7 @@ cmp_example(struct cmp *c, const struct signal *sig, const cJSON *ex,
     const struct limits *limits)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct parse_ctx pc;
-	struct member mem;
 	struct sink sink;
-	struct mstream *ms;
 	enum source_kind kind = sig->first_kind;
 	const char *text = NULL, *path = NULL;
 	const cJSON *v;
@@ -406,21 +403,10 @@ cmp_example(struct cmp *c, const struct signal *sig, const cJSON *ex,
 	}
 	if (text == NULL || kind == KIND_UNKNOWN)
 		return;
-	memset(&mem, 0, sizeof mem);
-	mem.path = mem.name = path != NULL ? path : kind_example_path(kind);
-	mem.size = (int64_t)strlen(text);
-	ms = mstream_memory_new(text, strlen(text), limits);
 	sink.record = cmp_record;
 	sink.arg = c;
-	memset(&pc, 0, sizeof pc);
-	pc.member = &mem;
-	pc.stream = ms;
-	pc.kind = kind;
-	pc.limits = limits;
-	pc.sink = &sink;
-	parse_member(&pc);
-	mstream_memory_free(ms);
-	free(pc.skip_reason);
+	free(unit_parse_into(&sink, kind, path != NULL ? path :
+	    kind_example_path(kind), text, strlen(text), limits, 0));
 
 	for (form = 0; form < 5; form++) {
 		strbuf_reset(&sb);
