@@ -34,11 +34,9 @@ typedef int head_fn(const char *, size_t, struct head *);
 static size_t
 token(const char *s, size_t n)
 {
-	size_t i;
+	const char *sp = memchr(s, ' ', n);
 
-	for (i = 0; i < n && s[i] != ' '; i++)
-		;
-	return i;
+	return sp != NULL ? (size_t)(sp - s) : n;
 }
 
 /* ctype without the locale table, for what every line asks. */
@@ -84,9 +82,9 @@ extension_prefix(const char *s, size_t n, size_t *name_len,
 	if (i == n - 1 || s[i - 1] != '-' || !DIGIT(s[i]))
 		return 0;
 	dash = i - 1;
-	for (i = 1; i < dash; i++)
-		if (s[i] == ' ' || s[i] == '[')
-			return 0;
+	if (memchr(s + 1, ' ', dash - 1) != NULL ||
+	    memchr(s + 1, '[', dash - 1) != NULL)
+		return 0;
 	*name_len = dash - 1;
 	*ver = s + dash + 1;
 	*ver_len = n - 1 - dash - 1;
@@ -132,11 +130,13 @@ agent_thread(const char *s, size_t n)
 
 	if (n < 4)
 		return 0;
+	/* Most lines name a component: no need to look at each byte. */
+	if (agent_component(s, n) != NULL)
+		return 1;
 	for (i = 0; i < n; i++)
 		if (!DIGIT(s[i]) && !ALPHA(s[i]) && s[i] != '_' && s[i] != '-')
 			return 0;
-	return agent_component(s, n) != NULL ||
-	    (n > 7 && memcmp(s + n - 7, "Handler", 7) == 0) ||
+	return (n > 7 && memcmp(s + n - 7, "Handler", 7) == 0) ||
 	    (n > 6 && memcmp(s + n - 6, "Thread", 6) == 0) ||
 	    (n > 9 && memcmp(s + n - 9, "Collector", 9) == 0);
 }

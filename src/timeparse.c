@@ -72,9 +72,7 @@ static __thread int64_t last_days;
 static size_t
 parse_civil(const char *s, size_t n, char dsep, char tsep, int64_t *secs)
 {
-	static const unsigned char at[] = {
-		0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18,
-	};
+	static const unsigned char date_at[] = { 0, 1, 2, 3, 5, 6, 8, 9 };
 	int y, mo, d, h, mi, sec;
 	int64_t days;
 	size_t i;
@@ -82,17 +80,21 @@ parse_civil(const char *s, size_t n, char dsep, char tsep, int64_t *secs)
 	if (n < 19 || s[4] != dsep || s[7] != dsep || s[10] != tsep ||
 	    s[13] != ':' || s[16] != ':')
 		return 0;
-	for (i = 0; i < sizeof at; i++)
-		if (!DIGIT(s[at[i]]))
-			return 0;
+	if (!DIGIT(s[11]) || !DIGIT(s[12]) || !DIGIT(s[14]) ||
+	    !DIGIT(s[15]) || !DIGIT(s[17]) || !DIGIT(s[18]))
+		return 0;
 	h = TWO(s + 11);
 	mi = TWO(s + 14);
 	sec = TWO(s + 17);
+	/* The kept date was checked digit by digit when it was read. */
 	if (memcmp(s, last_date, sizeof last_date) == 0) {
 		if (h > 23 || mi > 59 || sec > 60)
 			return 0;
 		days = last_days;
 	} else {
+		for (i = 0; i < sizeof date_at; i++)
+			if (!DIGIT(s[date_at[i]]))
+				return 0;
 		y = TWO(s) * 100 + TWO(s + 2);
 		mo = TWO(s + 5);
 		d = TWO(s + 8);

@@ -255,6 +255,11 @@ test_same_date(void **state)
 	assert_no_prefix("2024-02-29T23:60:00Z");
 	assert_no_prefix("2024-02-29T23:59:61Z");
 	assert_no_prefix("2024-02-29T2a:00:00Z");
+	assert_no_prefix("2024-02-29T23:5a:00Z");
+	assert_no_prefix("2024-02-29T23:59:a0Z");
+	/* A date other than the kept one is checked digit by digit. */
+	assert_no_prefix("2024-02-2aT23:59:00Z");
+	assert_no_prefix("2a24-02-29T23:59:00Z");
 	assert_prefix("2024-02-29 00:00:01", 19, VSHAPE_ISO_SPACE,
 	    VTIME_LOCAL, US(2024, 2, 29, 0, 0, 1));
 	assert_prefix("2024/02/29 00:00:02", 19, VSHAPE_SLASH, VTIME_LOCAL,
