@@ -58,8 +58,12 @@ struct litset {
 	int		 has_unicode;
 
 	int		 built;
-	/* Literals that start the buffer are compared there, no scan. */
-	uint64_t	 first[256 / 64];	/* their first bytes, folded */
+	/* Literals that start the buffer are compared there, no scan:
+	 * those whose first byte, folded, is c are anch[anch_at[c]] to
+	 * anch[anch_at[c + 1]] (many messages begin with a letter some
+	 * anchored literal does). */
+	uint32_t	*anch;
+	uint32_t	 anch_at[256 + 1];
 	int		 has_anchored;
 	int		 has_float;	/* literals looked for anywhere */
 	size_t		 width;		/* FP_WIDTH or 3 */
@@ -106,6 +110,7 @@ litset_free(struct litset *ls)
 	free(ls->lits);
 	free(ls->unicode);
 	free(ls->fps);
+	free(ls->anch);
 	free(ls);
 }
 
@@ -248,8 +253,7 @@ litset_build(struct litset *ls)
 	const struct lit *l;
 	struct fp *f;
 	size_t i, j, o;
-	uint32_t h;
-	unsigned char c;
+	uint32_t h, pos[256];
 
 	ls->built = 1;
 	ls->width = FP_WIDTH;
@@ -257,8 +261,7 @@ litset_build(struct litset *ls)
 	for (i = 0; i < ls->nlits; i++) {
 		l = &ls->lits[i];
 		if (l->anchored) {
-			c = fold((unsigned char)l->s[0]);
-			ls->first[c / 64] |= (uint64_t)1 << (c % 64);
+			ls->anch_at[fold((unsigned char)l->s[0]) + 1]++;
 			ls->has_anchored = 1;
 			continue;
 		}
@@ -266,6 +269,16 @@ litset_build(struct litset *ls)
 		if (l->len < ls->width)
 			ls->width = l->len;
 	}
+	/* Counted above into anch_at[c + 1]: the sums give each first
+	 * byte's start, and pos its next free slot. */
+	for (j = 0; j < 256; j++)
+		ls->anch_at[j + 1] += ls->anch_at[j];
+	memcpy(pos, ls->anch_at, sizeof pos);
+	ls->anch = xcalloc(ls->anch_at[256] + 1, sizeof *ls->anch);
+	for (i = 0; i < ls->nlits; i++)
+		if (ls->lits[i].anchored)
+			ls->anch[pos[fold((unsigned char)ls->lits[i].s[0])]++] =
+			    (uint32_t)i;
 	for (i = 0; i < ls->nlits; i++)
 		if (!ls->lits[i].anchored &&
 		    ls->lits[i].len - ls->width + 1 < ls->step)
@@ -371,13 +384,14 @@ litset_scan(const struct litset *ls, const char *s, size_t n,
 	size_t i, w, step = ls->step;
 	unsigned char c;
 
-	c = n > 0 ? fold(p[0]) : 0;
-	if (ls->has_anchored && n > 0 && ((ls->first[c / 64] >> (c % 64)) & 1))
-		for (i = 0; i < ls->nlits; i++) {
-			l = &ls->lits[i];
-			if (l->anchored && lit_at(l, p, n))
+	if (ls->has_anchored && n > 0) {
+		c = fold(p[0]);
+		for (i = ls->anch_at[c]; i < ls->anch_at[c + 1]; i++) {
+			l = &ls->lits[ls->anch[i]];
+			if (lit_at(l, p, n))
 				mark(l, mask);
 		}
+	}
 	if (!ls->has_float || n < ls->width)
 		goto out;
 	/* Whole loads while 4 bytes remain, then a last 3-byte window. */

@@ -232,6 +232,24 @@ test_litset_long(void **state)
 	random_scans(lits, caseless, anchored, 6, "ab -.[");
 }
 
+/* Anchored literals that share a first byte, exact and caseless, beside
+ * floating ones that begin the same. */
+static void
+test_litset_anchored(void **state)
+{
+	static const char *const lits[] = {
+		"OS: ", "Python: ", "Provisioning is disabled", "provision",
+		"Fetching the goal state", "Fetch", "fetched", "os:",
+	};
+	static const int caseless[] = { 0, 0, 0, 1, 0, 0, 1, 1 };
+	static const int anchored[] = { 1, 1, 1, 1, 1, 0, 1, 1 };
+
+	(void)state;
+	random_scans(lits, caseless, anchored, 8,
+	    "OSPythonrvisgdabledFetchf: ");
+	random_scans(lits, caseless, anchored, 5, "PpOo: ");
+}
+
 static void
 test_litset(void **state)
 {
@@ -573,6 +591,7 @@ main(void)
 		cmocka_unit_test(test_extract),
 		cmocka_unit_test(test_litset),
 		cmocka_unit_test(test_litset_long),
+		cmocka_unit_test(test_litset_anchored),
 		cmocka_unit_test(test_prefilter_examples),
 		cmocka_unit_test(test_prefilter_samples),
 	};
