@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -30,13 +31,42 @@ struct head {
 /* Reads a head line into h; returns 0 if the line continues a record. */
 typedef int head_fn(const char *, size_t, struct head *);
 
+/*
+ * The offset of the first byte a or b in s[0..n), or n.  Eight bytes at
+ * a time: the tokens of a head are short, and a call to memchr costs
+ * more than the search there.
+ */
+static size_t
+find2(const char *s, size_t n, char a, char b)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+	const uint64_t highs = 0x8080808080808080ull;
+	uint64_t v, xa, xb, hit;
+	size_t i = 0;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&v, s + i, 8);
+		xa = v ^ (ones * (unsigned char)a);
+		xb = v ^ (ones * (unsigned char)b);
+		/* A zero byte of xa or xb sets its high bit here; bytes
+		 * after the first zero may be set wrongly, not before. */
+		hit = ((xa - ones) & ~xa & highs) | ((xb - ones) & ~xb & highs);
+		if (hit != 0)
+			return i + (size_t)__builtin_ctzll(hit) / 8;
+	}
+#endif
+	for (; i < n; i++)
+		if (s[i] == a || s[i] == b)
+			return i;
+	return n;
+}
+
 /* Length of the token at s (up to a space). */
 static size_t
 token(const char *s, size_t n)
 {
-	const char *sp = memchr(s, ' ', n);
-
-	return sp != NULL ? (size_t)(sp - s) : n;
+	return find2(s, n, ' ', ' ');
 }
 
 /* ctype without the locale table, for what every line asks. */
@@ -82,8 +112,7 @@ extension_prefix(const char *s, size_t n, size_t *name_len,
 	if (i == n - 1 || s[i - 1] != '-' || !DIGIT(s[i]))
 		return 0;
 	dash = i - 1;
-	if (memchr(s + 1, ' ', dash - 1) != NULL ||
-	    memchr(s + 1, '[', dash - 1) != NULL)
+	if (find2(s + 1, dash - 1, ' ', '[') != dash - 1)
 		return 0;
 	*name_len = dash - 1;
 	*ver = s + dash + 1;
