@@ -654,6 +654,11 @@ struct builder {
 	struct head		 heads[2];
 	struct head		*cur;		/* the open record, or NULL */
 	struct head		*next;
+	/* The open record's text while it is one line in the reader's
+	 * block: copied to text only if a line continues it or the block
+	 * goes (most records are one line). */
+	const char		*held;
+	size_t			 held_len;
 	int			 timed;		/* cur began at a head line */
 	unsigned long		 line;
 	unsigned		 lines;
@@ -661,6 +666,20 @@ struct builder {
 	char			 ext[256];	/* from the path, or "" */
 	char			 ver[64];
 };
+
+/* The held line into text; the reader calls it before it lets go of
+ * the block. */
+static void
+builder_unhold(void *arg)
+{
+	struct builder *b = arg;
+
+	if (b->held == NULL)
+		return;
+	strbuf_reset(&b->text);
+	strbuf_add(&b->text, b->held, b->held_len);
+	b->held = NULL;
+}
 
 static void
 builder_flush(struct builder *b)
@@ -670,14 +689,21 @@ builder_flush(struct builder *b)
 	if (b->cur == NULL)
 		return;
 	r = b->cur->rec;
-	r->text = strbuf_str(&b->text);
-	r->text_len = b->text.len;
+	if (b->held != NULL) {
+		r->text = b->held;
+		r->text_len = b->held_len;
+		b->held = NULL;
+	} else {
+		r->text = strbuf_str(&b->text);
+		r->text_len = b->text.len;
+		b->cut |= b->text.truncated;
+	}
 	r->msg = r->text + (b->cur->msg_off <= r->text_len ?
 	    b->cur->msg_off : r->text_len);
 	r->msg_len = r->text_len - (size_t)(r->msg - r->text);
 	r->line = b->line;
 	r->lines = b->lines;
-	r->cut = b->cut || b->text.truncated;
+	r->cut = b->cut;
 	r->deferred = b->cur->deferred;
 	if (b->ext[0] != '\0')
 		record_add_field(r, "extension", b->ext);
@@ -697,8 +723,13 @@ builder_open(struct builder *b, const struct text_line *l)
 	h = b->next;
 	b->next = h == &b->heads[0] ? &b->heads[1] : &b->heads[0];
 	b->cur = h;
-	strbuf_reset(&b->text);
-	strbuf_add(&b->text, l->s, l->len);
+	if (l->in_block) {
+		b->held = l->s;
+		b->held_len = l->len;
+	} else {
+		strbuf_reset(&b->text);
+		strbuf_add(&b->text, l->s, l->len);
+	}
 	b->line = l->lineno;
 	b->lines = 1;
 	b->cut = l->cut;
@@ -707,6 +738,7 @@ builder_open(struct builder *b, const struct text_line *l)
 static void
 builder_continue(struct builder *b, const struct text_line *l)
 {
+	builder_unhold(b);
 	strbuf_addch(&b->text, '\n');
 	strbuf_add(&b->text, l->s, l->len);
 	b->lines++;
@@ -776,6 +808,7 @@ parse_log(struct parse_ctx *pc)
 		goto out;
 	}
 	text_reader_readahead(tr);
+	text_reader_on_release(tr, builder_unhold, &b);
 	while ((r = text_reader_next(tr, &l)) == 1) {
 		builder_clear_next(&b);
 		if (head(l.s, l.len, b.next)) {

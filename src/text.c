@@ -49,6 +49,8 @@ struct text_reader {
 	int			 want_ahead;
 	struct ahead		*ahead;
 	int			 held;		/* ahead buffer in raw, or -1 */
+	void			(*on_release)(void *);
+	void			*release_arg;
 
 	/* The line being assembled when it spans blocks or needs fixing:
 	 * raw bytes (UTF-8) or decoded UTF-8 (UTF-16) in pending, the
@@ -474,6 +476,8 @@ reader_refill(struct text_reader *tr)
 		return 1;
 	if (tr->eof || tr->failed)
 		return 0;
+	if (tr->on_release != NULL)
+		tr->on_release(tr->release_arg);
 	tr->rbase += tr->rlen;
 	tr->rlen = tr->rpos = 0;
 	/* Bytes, not reads: a decompressor returns short reads, and a
@@ -550,6 +554,7 @@ line_finish(struct text_reader *tr, struct text_line *line,
 	line->lineno = ++tr->lineno;
 	line->offset = tr->line_start;
 	line->cut = tr->cut;
+	line->in_block = 0;
 	tr->in_line = 0;
 }
 
@@ -582,6 +587,7 @@ next_utf8(struct text_reader *tr, struct text_line *line)
 			line->len = n;
 			line->lineno = ++tr->lineno;
 			line->cut = 0;
+			line->in_block = 1;
 			tr->rpos = (size_t)(nl - tr->raw) + 1;
 			return 1;
 		}
@@ -680,6 +686,13 @@ next_utf16(struct text_reader *tr, struct text_line *line)
 		return 1;
 	}
 	return tr->failed ? -1 : 0;
+}
+
+void
+text_reader_on_release(struct text_reader *tr, void (*fn)(void *), void *arg)
+{
+	tr->on_release = fn;
+	tr->release_arg = arg;
 }
 
 int

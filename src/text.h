@@ -28,6 +28,10 @@ struct text_line {
 	uint64_t	 offset;	/* of the line's first byte in the
 					   member, as stored */
 	int		 cut;		/* over the limit: the rest dropped */
+	/* s points into the block read, not into a buffer the next line
+	 * reuses: it stays valid past the next text_reader_next(), until
+	 * the reader lets go of the block (text_reader_on_release()). */
+	int		 in_block;
 };
 
 struct text_reader;
@@ -41,6 +45,13 @@ void		 text_reader_free(struct text_reader *);
  * leave it read further than the lines taken.
  */
 void		 text_reader_readahead(struct text_reader *);
+/*
+ * fn(arg) is called just before the reader lets go of the block that
+ * in_block lines point into: a caller keeping such a line past the next
+ * text_reader_next() copies it then, and only then.
+ */
+void		 text_reader_on_release(struct text_reader *,
+		    void (*fn)(void *), void *arg);
 /* 1: a line in *line; 0: end of input; -1: read error (mstream_error). */
 int		 text_reader_next(struct text_reader *, struct text_line *);
 enum text_encoding text_reader_encoding(const struct text_reader *);

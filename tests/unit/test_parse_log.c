@@ -364,6 +364,56 @@ test_agent_long_line(void **state)
 	strbuf_release(&sb);
 }
 
+/*
+ * A log of several of the reader's blocks (256 KiB): a record's line is
+ * handed out in place, in the block, and kept there until a line
+ * continues it or the block is let go of.  Every record must read as the
+ * lines it was made of, wherever the blocks end.
+ */
+static void
+test_agent_blocks(void **state)
+{
+	struct unit_parse *up = *state;
+	struct strbuf sb, rec;
+	char **want;
+	unsigned long *lineno, line = 1;
+	size_t i, j, n = 0;
+
+	want = xcalloc(UNIT_RECORDS_MAX, sizeof *want);
+	lineno = xcalloc(UNIT_RECORDS_MAX, sizeof *lineno);
+	strbuf_init(&sb, 0);
+	strbuf_init(&rec, 0);
+	while (sb.len < 3 * 256 * 1024 + 1000 && n < UNIT_RECORDS_MAX) {
+		strbuf_reset(&rec);
+		strbuf_addf(&rec, "2024-02-01T10:%02zu:%02zu.%06zuZ INFO "
+		    "ExtHandler ExtHandler record %zu ", n / 60 % 60, n % 60,
+		    n, n);
+		for (j = 0; j < n * 37 % 400; j++)
+			strbuf_addch(&rec, (char)('a' + j % 26));
+		lineno[n] = line++;
+		/* Some records go on over a line or two. */
+		for (j = 0; j < (size_t)(n % 7 == 3) + (n % 11 == 5); j++) {
+			strbuf_addf(&rec, "\n  continued %zu", j);
+			line++;
+		}
+		strbuf_add(&sb, rec.buf, rec.len);
+		strbuf_addch(&sb, '\n');
+		want[n++] = xstrdup(strbuf_str(&rec));
+	}
+	unit_parse_buf(up, KIND_WAAGENT_LOG, "var/log/waagent.log",
+	    strbuf_str(&sb), sb.len, NULL);
+	assert_int_equal(up->n, n);
+	for (i = 0; i < n; i++) {
+		assert_string_equal(up->rec[i].text, want[i]);
+		assert_int_equal(up->rec[i].line, lineno[i]);
+		free(want[i]);
+	}
+	free(want);
+	free(lineno);
+	strbuf_release(&rec);
+	strbuf_release(&sb);
+}
+
 /* CRLF line ends, and the same log as UTF-16LE with a BOM. */
 static void
 test_agent_crlf_utf16(void **state)
@@ -804,6 +854,7 @@ main(void)
 		cmocka_unit_test_teardown(test_agent_continuations, unit_reset),
 		cmocka_unit_test_teardown(test_agent_untimed, unit_reset),
 		cmocka_unit_test_teardown(test_agent_long_line, unit_reset),
+		cmocka_unit_test_teardown(test_agent_blocks, unit_reset),
 		cmocka_unit_test_teardown(test_agent_crlf_utf16, unit_reset),
 		cmocka_unit_test_teardown(test_vmsnapshot_py3, unit_reset),
 		cmocka_unit_test_teardown(test_vmsnapshot_py2, unit_reset),
