@@ -97,10 +97,15 @@ recbatch_put(struct strbuf *b, const struct record *r)
 	h.cut = r->cut;
 	h.deferred = r->deferred;
 	h.level = LEVEL_NONE;
+	/* Parsers give the level as a constant string, which the linker
+	 * makes one with ours: the pointers mostly say it. */
 	for (i = 0; r->level != NULL && i < LEVEL_NONE; i++)
-		if (r->level[0] == level_names[i][0] &&
-		    strcmp(r->level, level_names[i]) == 0)
+		if (r->level == level_names[i] ||
+		    (r->level[0] == level_names[i][0] &&
+		    strcmp(r->level, level_names[i]) == 0)) {
 			h.level = (int)i;
+			break;
+		}
 	if (r->level != NULL && h.level == LEVEL_NONE) {
 		h.level = LEVEL_OTHER;
 		level_len = strlen(r->level);
