@@ -128,8 +128,6 @@ recbatch_put(struct strbuf *b, const struct record *r)
 		total += 2 * (sizeof(size_t) + 1) + len[2 * i] +
 		    len[2 * i + 1];
 	}
-	/* strbuf_add() without the bytes reserves the room. */
-	strbuf_add(b, NULL, 0);
 	if (b->alloc < b->len + total + 1) {
 		while (b->alloc < b->len + total + 1)
 			b->alloc = b->alloc < 64 ? 64 : b->alloc * 2;
