@@ -272,7 +272,7 @@ static ssize_t
 mstream_fill(struct mstream *s, void *buf, size_t n)
 {
 	const struct limits *l = s->walk->limits;
-	uint64_t produced, total;
+	uint64_t produced, total, room;
 	int64_t comp;
 	ssize_t r;
 
@@ -289,6 +289,12 @@ mstream_fill(struct mstream *s, void *buf, size_t n)
 	}
 	if (n > s->limit - produced)
 		n = (size_t)(s->limit - produced);
+	/* The bundle's bytes up to its limit, to the byte, as a member's
+	 * are: what is read does not depend on how the reads fall. */
+	total = s->walk->stats->bytes;
+	room = total < l->max_total_bytes ? l->max_total_bytes - total : 0;
+	if (room > 0 && n > room)
+		n = (size_t)room;
 	r = s->fill(s->src, buf, n);
 	if (r < 0) {
 		if (!s->failed)
@@ -299,14 +305,15 @@ mstream_fill(struct mstream *s, void *buf, size_t n)
 		s->eof = 1;
 		return 0;
 	}
-	total = s->walk->stats->bytes += (uint64_t)r;
-	if (total > l->max_total_bytes) {
+	/* A byte past the limit. */
+	if (room == 0) {
 		s->walk->stop = 1;
 		mstream_fail(s, "bundle size limit of %llu MiB reached "
 		    "(--limit total)",
 		    (unsigned long long)(l->max_total_bytes / MIB));
 		return -1;
 	}
+	s->walk->stats->bytes += (uint64_t)r;
 	produced += (uint64_t)r;
 	if (s->archive != NULL && produced > RATIO_GRACE) {
 		comp = archive_filter_bytes(s->archive, -1) - s->comp_start;

@@ -1136,6 +1136,19 @@ test_limit_sizes(void **state)
 	assert_int_equal(sn.m[0].read, sizeof a);
 	assert_true(sn.m[1].failed);
 	assert_non_null(strstr(sn.m[1].error, "bundle size limit"));
+	/* To the byte, however the reads fell. */
+	assert_int_equal(sn.m[1].read, 1000);
+	assert_memory_equal(sn.m[1].data, b, 1000);
+	seen_free(&sn);
+
+	/* A bundle of exactly the limit is read whole. */
+	limits_default(&l);
+	l.max_total_bytes = 2 * 2000 + 2;
+	walk_limits(&sn, path, &l, 0);
+	assert_int_equal(sn.nm, 3);
+	assert_false(sn.m[0].failed);
+	assert_false(sn.m[1].failed);
+	assert_member(&sn, "c", "c", 0, "c\n");
 	seen_free(&sn);
 	free(path);
 }
