@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "classify.h"
 #include "parse.h"
 #include "recqueue.h"
+#include "text.h"
 #include "xalloc.h"
 
 void
@@ -25,6 +27,7 @@ analysis_init(struct analysis *an, const struct packset *ps,
 	memset(an, 0, sizeof *an);
 	an->limits = limits;
 	an->queue_batch = RECQUEUE_BATCH;
+	an->split_min = ANALYSIS_SPLIT_MIN;
 	facts_init(&an->facts);
 	matcher_init(&an->matcher, ps, &an->facts);
 }
@@ -131,6 +134,139 @@ layout_of(const char *path)
 	return bits;
 }
 
+/* The bytes from the middle of a log searched for a record to cut at:
+ * records longer than this (a traceback, an XML body) are rare. */
+#define SPLIT_WINDOW	(64 * 1024)
+
+/* The second part of a log read in two, parsed and matched on a thread
+ * of its own into a matcher and facts of its own. */
+struct part {
+	pthread_t		 thread;
+	struct parse_ctx	 pc;
+	struct sink		 sink;
+	struct facts		 facts;
+	struct matcher		 matcher;
+};
+
+static void *
+part_run(void *arg)
+{
+	struct part *p = arg;
+
+	parse_member(&p->pc);
+	return NULL;
+}
+
+/* What a part's parse adds to the member's; lines: the member's. */
+static void
+part_count(struct parse_ctx *pc, struct parse_ctx *part, unsigned long lines)
+{
+	pc->records += part->records;
+	pc->emitted |= part->emitted;
+	pc->lines = lines;
+	if (pc->skip_reason == NULL) {
+		pc->skip_reason = part->skip_reason;
+		part->skip_reason = NULL;
+	}
+}
+
+/* Where a log may be cut in two, or 0: a line that begins a record,
+ * near the middle. */
+static uint64_t
+split_point(const struct analysis *an, const struct member *m,
+    struct mstream *s, enum source_kind kind)
+{
+	char *win;
+	ssize_t n;
+	size_t cut;
+	uint64_t at = 0;
+
+	win = xmalloc(SPLIT_WINDOW);
+	n = mstream_pread(s, win, SPLIT_WINDOW, (uint64_t)m->size / 2);
+	if (n > 0 && (cut = parse_log_cut(kind, win, (size_t)n,
+	    an->limits->max_line)) < (size_t)n)
+		at = (uint64_t)m->size / 2 + cut;
+	free(win);
+	/* The first part's reader must see the member's whole head, as
+	 * one reader would. */
+	return at >= TEXT_HEAD_BYTES ? at : 0;
+}
+
+/*
+ * A large log in a directory, parsed and matched in two parts at once:
+ * the first on this thread into the analysis, the second on another
+ * into a matcher of its own, merged after.  The merge gives what one
+ * pass gives; where it could not (the first part stopped early, the
+ * second failed or ran out of group room), the second part is read
+ * again here, after the first.  0 if the member is not cut.
+ */
+static int
+parse_split(struct analysis *an, struct parse_ctx *pc)
+{
+	struct mstream *s = pc->stream, *tail;
+	const unsigned char *head;
+	struct parse_ctx again;
+	struct part p;
+	uint64_t at;
+	int started, merged = 0;
+
+	/* The head is peeked last, once the member is known to be a log
+	 * that can be cut: peeked bytes count in the bundle's size. */
+	if (an->split_min == 0 || an->tap != NULL || pc->member->size < 0 ||
+	    (uint64_t)pc->member->size < an->split_min ||
+	    (at = split_point(an, pc->member, s, pc->kind)) == 0 ||
+	    mstream_peek(s, &head, TEXT_HEAD_BYTES) < TEXT_HEAD_BYTES ||
+	    !text_head_utf8(head, TEXT_HEAD_BYTES) ||
+	    (tail = mstream_part_new(s, at)) == NULL)
+		return 0;
+	memset(&p, 0, sizeof p);
+	facts_init(&p.facts);
+	matcher_init(&p.matcher, an->matcher.ps, &p.facts);
+	p.sink.record = matcher_record;
+	p.sink.arg = &p.matcher;
+	p.pc = *pc;
+	p.pc.stream = tail;
+	p.pc.sink = &p.sink;
+	p.pc.part = 1;
+	an->logs_split++;
+	started = pthread_create(&p.thread, NULL, part_run, &p) == 0;
+	parse_member(pc);
+	if (started)
+		pthread_join(p.thread, NULL);
+	if (pc->skip_reason != NULL)
+		/* One pass would have stopped where the first part did. */
+		goto out;
+	if (started && p.pc.skip_reason == NULL && !p.matcher.groups_full) {
+		matcher_merge(&an->matcher, &p.matcher, pc->lines);
+		facts_merge(&an->facts, &p.facts, pc->lines);
+		part_count(pc, &p.pc, pc->lines + p.pc.lines);
+		merged = 1;
+		goto out;
+	}
+	/* Read again, numbered on from the first part. */
+	an->parts_reread++;
+	again = *pc;
+	again.stream = mstream_part_new(s, at);
+	again.part = 1;
+	again.part_lines = pc->lines;
+	again.records = 0;
+	again.emitted = 0;
+	if (again.stream != NULL) {
+		parse_member(&again);
+		part_count(pc, &again, again.lines);
+		mstream_part_free(again.stream, 1);
+	} else
+		parse_skip(pc, "not read after byte %llu",
+		    (unsigned long long)at);
+	free(again.skip_reason);
+out:
+	mstream_part_free(tail, merged);
+	free(p.pc.skip_reason);
+	matcher_free(&p.matcher);
+	facts_free(&p.facts);
+	return 1;
+}
+
 static int
 on_member(void *arg, const struct member *m, struct mstream *s)
 {
@@ -167,16 +303,18 @@ on_member(void *arg, const struct member *m, struct mstream *s)
 	/* A large member is matched on a thread while it is parsed (not
 	 * an .evtx: its reader forks).  One of unknown size, compressed,
 	 * is queued too, and gets the thread if it proves large. */
-	q = NULL;
-	if (an->queue_batch > 0 && kind != KIND_EVTX &&
-	    (m->size < 0 || (uint64_t)m->size >= an->queue_batch)) {
-		q = recqueue_new(&sink, an->queue_batch);
-		qsink.record = recqueue_record;
-		qsink.arg = q;
-		pc.sink = &qsink;
+	if (!parse_split(an, &pc)) {
+		q = NULL;
+		if (an->queue_batch > 0 && kind != KIND_EVTX &&
+		    (m->size < 0 || (uint64_t)m->size >= an->queue_batch)) {
+			q = recqueue_new(&sink, an->queue_batch);
+			qsink.record = recqueue_record;
+			qsink.arg = q;
+			pc.sink = &qsink;
+		}
+		parse_member(&pc);
+		recqueue_free(q);
 	}
-	parse_member(&pc);
-	recqueue_free(q);
 	/* An export is counted as the resources it held. */
 	for (k = 0; k < KIND__COUNT; k++)
 		if (k != (int)kind && (pc.emitted & KIND_BIT(k)))

@@ -15,6 +15,9 @@
 #include "match.h"
 #include "pack.h"
 
+/* A log this large is worth a second thread for its second half. */
+#define ANALYSIS_SPLIT_MIN	(4 * 1024 * 1024)
+
 /* bundle.skipped keeps this many entries and counts the rest. */
 #define ANALYSIS_SKIPPED_MAX 1000
 
@@ -61,6 +64,14 @@ struct analysis {
 	 * (recqueue.h); the tap runs there too.  RECQUEUE_BATCH, less in
 	 * tests; 0: never. */
 	size_t			 queue_batch;
+	/* Logs in a directory of this many bytes or more are read in two
+	 * parts at once, each parsed and matched on a thread of its own
+	 * (ANALYSIS_SPLIT_MIN, less in tests; 0: never).  Not with a tap,
+	 * which sees records in order. */
+	uint64_t		 split_min;
+	unsigned		 logs_split;	/* read in two parts */
+	unsigned		 parts_reread;	/* of which the second part
+						   was read again */
 };
 
 /* Does once, in a process that forks a worker per analysis, what each

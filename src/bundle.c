@@ -267,6 +267,13 @@ mstream_offset(const struct mstream *s)
 	return s->offset;
 }
 
+/* The bytes taken from the source so far, peeked or read. */
+static uint64_t
+mstream_produced(const struct mstream *s)
+{
+	return s->offset + (s->peek_len - s->peek_pos);
+}
+
 /* Reads from the source, enforcing every limit on the bytes produced. */
 static ssize_t
 mstream_fill(struct mstream *s, void *buf, size_t n)
@@ -280,7 +287,15 @@ mstream_fill(struct mstream *s, void *buf, size_t n)
 		return -1;
 	if (s->eof)
 		return 0;
-	produced = s->offset + (s->peek_len - s->peek_pos);
+	produced = mstream_produced(s);
+	if (s->end > 0) {
+		if (produced >= s->end) {
+			s->eof = 1;
+			return 0;
+		}
+		if (n > s->end - produced)
+			n = (size_t)(s->end - produced);
+	}
 	if (produced >= s->limit) {
 		mstream_fail(s, "cut after %llu bytes: member size limit "
 		    "(--limit member)",
@@ -461,10 +476,113 @@ walk_stream(struct walk *w, const char *path, struct mstream *s,
 	return walk_archive_stream(w, path, s, size, depth, kind);
 }
 
+ssize_t
+mstream_pread(struct mstream *s, void *buf, size_t n, uint64_t off)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	if (s->pread == NULL)
+		return -1;
+	while (got < n) {
+		r = s->pread(s->src, (char *)buf + got, n - got,
+		    off + got);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/* A part: its own walk, so that its thread touches nothing of the
+ * walk's until mstream_part_free(). */
+struct part_stream {
+	struct mstream		 s;	/* first: the part is its stream */
+	struct walk		 walk;
+	struct bundle_stats	 stats;
+	struct walk		*parent;
+	mstream_pread_fn	*pread;
+	void			*src;
+	uint64_t		 start;
+	uint64_t		 off;
+	uint64_t		 base;	/* stats.bytes at the start */
+};
+
+static ssize_t
+part_fill(void *src, void *buf, size_t n)
+{
+	struct part_stream *p = src;
+	ssize_t r;
+
+	r = p->pread(p->src, buf, n, p->off);
+	if (r < 0) {
+		mstream_fail(&p->s, "%s", strerror(errno));
+		return -1;
+	}
+	p->off += (uint64_t)r;
+	return r;
+}
+
+struct mstream *
+mstream_part_new(struct mstream *s, uint64_t at)
+{
+	struct part_stream *p;
+
+	if (s->pread == NULL || s->failed || at < mstream_produced(s) ||
+	    at >= s->limit || (s->end > 0 && at != s->end))
+		return NULL;
+	p = xcalloc(1, sizeof *p);
+	p->walk = *s->walk;
+	p->walk.stats = &p->stats;
+	p->walk.stop = 0;
+	/* The bundle's bytes when the part begins: those read, and those
+	 * s reads before it ends. */
+	p->stats.bytes = s->walk->stats->bytes + (at - mstream_produced(s));
+	p->base = p->stats.bytes;
+	p->parent = s->walk;
+	p->pread = s->pread;
+	p->src = s->src;
+	p->start = p->off = at;
+	mstream_init(&p->s, &p->walk, s->path, part_fill, p);
+	p->s.offset = at;
+	p->s.limit = s->limit;
+	s->end = at;
+	return &p->s;
+}
+
+void
+mstream_part_free(struct mstream *part, int counted)
+{
+	struct part_stream *p = (struct part_stream *)part;
+
+	if (p == NULL)
+		return;
+	if (counted) {
+		p->parent->stats->bytes += p->stats.bytes - p->base;
+		if (p->walk.stop)
+			p->parent->stop = 1;
+	}
+	free(p);
+}
+
 struct fd_source {
 	int		 fd;
 	struct mstream	*s;
 };
+
+static ssize_t
+fd_pread(void *src, void *buf, size_t n, uint64_t off)
+{
+	struct fd_source *fs = src;
+	ssize_t r;
+
+	do
+		r = pread(fs->fd, buf, n, (off_t)off);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
 
 static ssize_t
 fd_fill(void *src, void *buf, size_t n)
@@ -492,6 +610,7 @@ walk_fd(struct walk *w, int fd, const char *path, int64_t size,
 
 	fs.fd = fd;
 	mstream_init(&s, w, path, fd_fill, &fs);
+	s.pread = fd_pread;
 	fs.s = &s;
 	r = walk_stream(w, path, &s, size, depth);
 	close(fd);
@@ -720,6 +839,19 @@ memory_fill(void *src, void *buf, size_t n)
 	return (ssize_t)n;
 }
 
+static ssize_t
+memory_pread(void *src, void *buf, size_t n, uint64_t off)
+{
+	const struct memory_source *ms = src;
+
+	if (off >= ms->len)
+		return 0;
+	if (n > ms->len - off)
+		n = (size_t)(ms->len - off);
+	memcpy(buf, ms->buf + off, n);
+	return (ssize_t)n;
+}
+
 struct memory_stream {
 	struct mstream		 s;
 	struct walk		 walk;
@@ -740,6 +872,7 @@ mstream_memory_new(const void *buf, size_t len, const struct limits *l)
 	ms->walk.visitor = &ms->visitor;
 	ms->walk.stats = &ms->stats;
 	mstream_init(&ms->s, &ms->walk, "(memory)", memory_fill, &ms->src);
+	ms->s.pread = memory_pread;
 	return &ms->s;
 }
 
@@ -785,6 +918,7 @@ bundle_walk_buffer(const void *buf, size_t len, const char *name,
 	src.len = len;
 	src.pos = 0;
 	mstream_init(&s, &w, name, memory_fill, &src);
+	s.pread = memory_pread;
 	walk_stream(&w, name, &s, (int64_t)len, 0);
 	return 0;
 }

@@ -64,6 +64,28 @@ const char	*mstream_error(const struct mstream *);
 uint64_t	 mstream_offset(const struct mstream *);
 
 /*
+ * One member read on two threads.  A stream whose source can be read at
+ * an offset (a file of a directory bundle, a bundle in memory; not an
+ * archive's member) lends itself to it:
+ *
+ * mstream_pread() reads up to n bytes at off, to choose where to cut,
+ * without moving the stream or counting toward any limit; -1 if the
+ * source cannot be read so.
+ *
+ * mstream_part_new() gives a stream over the member's bytes from at on,
+ * which another thread may read while s is read, and makes s end at at.
+ * The member's limits apply to the two as to one stream.  NULL when the
+ * source cannot, or s has already read past at.  The part must be freed
+ * before the visitor returns: with counted, its bytes (and a bundle
+ * limit it reached) count as the walk's, as if s had read them; without,
+ * the part is forgotten, as if never read.  Called on the walk's thread.
+ */
+ssize_t		 mstream_pread(struct mstream *, void *, size_t n,
+		    uint64_t off);
+struct mstream	*mstream_part_new(struct mstream *s, uint64_t at);
+void		 mstream_part_free(struct mstream *part, int counted);
+
+/*
  * A stream over bytes in memory, for tests and fuzzers: the same limits
  * apply as to a member of a bundle.  buf must outlive the stream.
  */

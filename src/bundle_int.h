@@ -21,9 +21,14 @@ struct walk {
 
 /* Where a stream's bytes come from. */
 typedef ssize_t mstream_fill_fn(void *src, void *buf, size_t n);
+/* The same source read at an offset, the stream's place left alone;
+ * -1 with errno on error. */
+typedef ssize_t mstream_pread_fn(void *src, void *buf, size_t n,
+    uint64_t off);
 
 struct mstream {
 	mstream_fill_fn	*fill;
+	mstream_pread_fn *pread;	/* NULL: read in order only */
 	void		*src;
 	struct walk	*walk;
 	const char	*path;
@@ -34,6 +39,7 @@ struct mstream {
 
 	uint64_t	 offset;	/* bytes handed out */
 	uint64_t	 limit;		/* most bytes this member may yield */
+	uint64_t	 end;		/* > 0: a part reads on from here */
 
 	/* For the compression-ratio check: the archive the member comes
 	 * from, and its compressed byte count when the member began. */

@@ -94,16 +94,6 @@ facts_free(struct facts *fs)
 	memset(fs, 0, sizeof *fs);
 }
 
-const struct fact *
-facts_get(const struct facts *fs, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < fs->n; i++)
-		if (strcmp(fs->v[i]->id, id) == 0)
-			return fs->v[i];
-	return NULL;
-}
 
 static int
 value_cmp(enum fact_type type, const char *a, const char *b)
@@ -139,42 +129,92 @@ offer_wins(const struct fact_def *def, const struct fact *f,
 	}
 }
 
+static struct fact *
+fact_find(const struct facts *fs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++)
+		if (strcmp(fs->v[i]->id, id) == 0)
+			return fs->v[i];
+	return NULL;
+}
+
+static void
+fact_append(struct facts *fs, struct fact *f)
+{
+	fs->v = xreallocarray(fs->v, fs->n + 1, sizeof *fs->v);
+	fs->v[fs->n++] = f;
+}
+
+/* The value of f becomes value, if it differs. */
+static void
+fact_set_value(struct fact *f, const char *value)
+{
+	if (strcmp(f->value, value) != 0) {
+		free(f->value);
+		f->value = xstrdup(value);
+	}
+}
+
 void
 facts_offer(struct facts *fs, const struct fact_def *def, const char *id,
     const char *value, const struct record *r)
 {
 	struct evidence ev;
 	struct fact *f;
-	size_t i;
 
 	/* A version fact must hold a version: "2.2.53.1", not "unknown". */
 	if (def->type == FACT_VERSION && !version_valid(value))
 		return;
-	for (i = 0; i < fs->n; i++)
-		if (strcmp(fs->v[i]->id, id) == 0)
-			break;
-	if (i == fs->n) {
+	if ((f = fact_find(fs, id)) == NULL) {
 		f = xcalloc(1, sizeof *f);
 		f->id = xstrdup(id);
 		f->value = xstrdup(value);
 		f->def = def;
 		evidence_set(&f->ev, r);
-		fs->v = xreallocarray(fs->v, fs->n + 1, sizeof *fs->v);
-		fs->v[fs->n++] = f;
+		fact_append(fs, f);
 		return;
 	}
-	f = fs->v[i];
 	memset(&ev, 0, sizeof ev);
 	ev.member_seq = r->member->seq;
 	ev.line = r->line;
 	ev.time = r->time;
 	if (!offer_wins(def, f, value, &ev))
 		return;
-	if (strcmp(f->value, value) != 0) {
-		free(f->value);
-		f->value = xstrdup(value);
-	}
+	fact_set_value(f, value);
 	evidence_set(&f->ev, r);
+}
+
+const struct fact *
+facts_get(const struct facts *fs, const char *id)
+{
+	return fact_find(fs, id);
+}
+
+void
+facts_merge(struct facts *fs, struct facts *from, unsigned long line_shift)
+{
+	struct fact *f, *mine;
+	size_t i, j;
+
+	for (i = 0; i < from->n; i++) {
+		f = from->v[i];
+		f->ev.line += line_shift;
+		/* Each fact of from is the offer that won there; offered
+		 * here after fs's own, it wins as it would have then. */
+		if ((mine = fact_find(fs, f->id)) == NULL) {
+			fact_append(fs, f);
+			from->v[i] = NULL;
+		} else if (offer_wins(f->def, mine, f->value, &f->ev)) {
+			fact_set_value(mine, f->value);
+			evidence_copy(&mine->ev, &f->ev);
+		}
+	}
+	for (i = j = 0; i < from->n; i++)
+		if (from->v[i] != NULL)
+			from->v[j++] = from->v[i];
+	from->n = j;
 }
 
 static int

@@ -61,6 +61,13 @@ void		 facts_free(struct facts *);
 void		 facts_offer(struct facts *, const struct fact_def *,
 		    const char *id, const char *value, const struct record *);
 const struct fact *facts_get(const struct facts *, const char *id);
+/*
+ * Offers fs the facts of from, taken from records that came after all
+ * of fs's, as if offered one by one in from's order; the lines of their
+ * evidence are moved on by line_shift first.  from is left to free.
+ */
+void		 facts_merge(struct facts *fs, struct facts *from,
+		    unsigned long line_shift);
 /* Sorts by id, for output. */
 void		 facts_sort(struct facts *);
 

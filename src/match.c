@@ -289,7 +289,7 @@ capture(struct matcher *m, const struct signal *sig, const struct record *r,
 }
 
 static struct hit_group *
-group_for(struct signal_hits *sh, const char *key)
+group_for(struct matcher *m, struct signal_hits *sh, const char *key)
 {
 	struct hit_group *g;
 	size_t i;
@@ -297,8 +297,10 @@ group_for(struct signal_hits *sh, const char *key)
 	for (i = 0; i < sh->ngroups; i++)
 		if (strcmp(sh->groups[i].key, key) == 0)
 			return &sh->groups[i];
-	if (sh->ngroups == MATCH_GROUPS_MAX)
+	if (sh->ngroups == MATCH_GROUPS_MAX) {
+		m->groups_full = 1;
 		return &sh->groups[sh->ngroups - 1];
+	}
 	sh->groups = xreallocarray(sh->groups, sh->ngroups + 1,
 	    sizeof *sh->groups);
 	g = &sh->groups[sh->ngroups++];
@@ -322,7 +324,7 @@ record_hit(struct matcher *m, const struct signal *sig,
 			strbuf_addch(&m->scratch, '\x1f');
 		capture(m, sig, r, sig->group_by[i], &m->scratch);
 	}
-	g = group_for(sh, strbuf_str(&m->scratch));
+	g = group_for(m, sh, strbuf_str(&m->scratch));
 	sh->count++;
 	g->count++;
 	if (g->count == 1) {
@@ -465,6 +467,69 @@ matcher_shift_local(struct matcher *m, int offset_min)
 		free(local->file);
 		local->file = NULL;
 	}
+}
+
+/* Hits of from's group, which came after into's, counted in into. */
+static void
+merge_group(struct hit_group *into, struct hit_group *from,
+    unsigned long line_shift)
+{
+	from->first.line += line_shift;
+	from->last.line += line_shift;
+	/* As record_hit() keeps them: the first hit by time, earlier
+	 * wins a tie; the last by time, later wins a tie. */
+	if (into->count == 0 || evidence_order(&from->first, &into->first) < 0)
+		evidence_copy(&into->first, &from->first);
+	if (into->count == 0 || evidence_order(&from->last, &into->last) >= 0)
+		evidence_copy(&into->last, &from->last);
+	into->count += from->count;
+}
+
+/* from's newest record of a kind, if it is into's newest too. */
+static void
+merge_newest(struct newest *into, struct newest *from,
+    unsigned long line_shift)
+{
+	struct strbuf tmp;
+	char *file;
+
+	/* As note_kind() keeps it: a record of the same time replaces. */
+	if (from->file == NULL ||
+	    (into->file != NULL && from->time.us < into->time.us))
+		return;
+	file = into->file;
+	into->file = from->file;
+	from->file = file;
+	tmp = into->text;
+	into->text = from->text;
+	from->text = tmp;
+	into->time = from->time;
+	into->member_seq = from->member_seq;
+	into->line = from->line + line_shift;
+}
+
+void
+matcher_merge(struct matcher *into, struct matcher *from,
+    unsigned long line_shift)
+{
+	struct signal_hits *sh, *fh;
+	size_t i, j, z;
+
+	for (i = 0; i < into->ps->nsignals; i++) {
+		sh = &into->hits[i];
+		fh = &from->hits[i];
+		for (j = 0; j < fh->ngroups; j++)
+			merge_group(group_for(into, sh, fh->groups[j].key),
+			    &fh->groups[j], line_shift);
+		sh->count += fh->count;
+	}
+	for (i = 0; i < KIND__COUNT; i++) {
+		into->kinds[i].records += from->kinds[i].records;
+		for (z = 0; z < 3; z++)
+			merge_newest(&into->kinds[i].newest[z],
+			    &from->kinds[i].newest[z], line_shift);
+	}
+	into->records += from->records;
 }
 
 /* A candidate signal against the record, and its hit if it matches. */

@@ -109,10 +109,22 @@ struct matcher {
 	unsigned long		 records;
 	struct record		*whole;		/* a deferred record, completed */
 	struct field_arena	*whole_fields;
+	/* A new key was counted in a signal's last group: a merge of
+	 * this matcher could not give what one pass would. */
+	int			 groups_full;
 };
 
 void	matcher_init(struct matcher *, const struct packset *, struct facts *);
 void	matcher_free(struct matcher *);
+/*
+ * Counts in into what from (same packset) matched in records that came
+ * after all of into's: the second part of a log read in two, whose lines
+ * are numbered on by line_shift.  The result is what into would hold had
+ * it matched from's records itself, unless from->groups_full.  from's
+ * facts are merged apart (facts_merge()); from is left to free.
+ */
+void	matcher_merge(struct matcher *into, struct matcher *from,
+	    unsigned long line_shift);
 /* The sink of the parse stage. */
 void	matcher_record(void *matcher, const struct record *);
 /* 1 if the signal matches the record, prefilter included (used by the

@@ -39,6 +39,12 @@ struct parse_ctx {
 	/* The sink completes deferred records (record.h) itself: a log
 	 * parser may emit them. */
 	int			 defer_heads;
+	/* The second part of a log read in two (parse_log_cut()): the
+	 * stream starts at a line, after part_lines lines. */
+	int			 part;
+	unsigned long		 part_lines;
+	/* Out, from a line log: its lines, a part's first ones included. */
+	unsigned long		 lines;
 };
 
 /* Parses the member according to ctx->kind. */
@@ -88,6 +94,16 @@ int	parse_path_time(const char *name, struct vtime *t);
  */
 int	parse_path_extension(const char *name, char *ext, size_t extlen,
 	    char *ver, size_t verlen);
+
+/*
+ * Where a log of kind may be cut in two, for two threads to read: buf
+ * holds len bytes of it from some offset on, and the answer is the
+ * offset in buf of the first line after buf's first line end that
+ * begins a record (and would begin one whatever came before it), or len
+ * if there is none or the kind's records cannot be read apart.
+ */
+size_t	parse_log_cut(enum source_kind, const char *buf, size_t len,
+	    size_t max_line);
 
 /* One function per family of source kinds. */
 void	parse_log(struct parse_ctx *);		/* parse_log.c */

@@ -802,7 +802,8 @@ parse_log(struct parse_ctx *pc)
 		b.heads[i].no_fields = pc->defer_heads && b.ext[0] == '\0';
 	}
 	b.next = &b.heads[0];
-	tr = text_reader_new(pc->stream, pc->limits->max_line);
+	tr = pc->part ? text_reader_new_part(pc->stream, pc->limits->max_line,
+	    pc->part_lines) : text_reader_new(pc->stream, pc->limits->max_line);
 	if (text_reader_binary(tr)) {
 		parse_skip(pc, "binary data, not text");
 		goto out;
@@ -826,12 +827,64 @@ parse_log(struct parse_ctx *pc)
 		}
 	}
 	builder_flush(&b);
+	pc->lines = text_reader_lines(tr);
 	if (r < 0)
 		parse_skip(pc, "read stopped after line %lu: %s", b.line + b.lines,
 		    mstream_error(pc->stream));
 out:
 	text_reader_free(tr);
 	strbuf_release(&b.text);
+}
+
+size_t
+parse_log_cut(enum source_kind kind, const char *buf, size_t len,
+    size_t max_line)
+{
+	struct record rec;
+	struct field_arena fa;
+	struct head h;
+	struct strbuf line = STRBUF_INIT;
+	const char *p, *nl, *end = buf + len;
+	size_t n, at = len;
+
+	/* Kinds whose head lines are read alone; the generic head may
+	 * lean on a year or a format seen before. */
+	switch (kind) {
+	case KIND_WAAGENT_LOG:
+	case KIND_COLLECTOR_RESULTS:
+	case KIND_VMSNAPSHOT_LOG:
+	case KIND_GA_LOG:
+	case KIND_WINEXT_LOG:
+	case KIND_BCDR_LOG:
+		break;
+	default:
+		return len;
+	}
+	if ((p = memchr(buf, '\n', len)) == NULL)
+		return len;
+	for (p++; p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL;
+	    p = nl + 1) {
+		n = (size_t)(nl - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		/* The line as the reader hands it out: whole, valid,
+		 * NUL-terminated. */
+		if ((size_t)(nl - p) > max_line || !text_valid_utf8(p, n))
+			continue;
+		strbuf_reset(&line);
+		strbuf_add(&line, p, n);
+		memset(&h, 0, sizeof h);
+		record_reset(&rec);
+		field_arena_reset(&fa);
+		h.rec = &rec;
+		h.fa = &fa;
+		if (head_for(kind)(strbuf_str(&line), n, &h)) {
+			at = (size_t)(p - buf);
+			break;
+		}
+	}
+	strbuf_release(&line);
+	return at;
 }
 
 void

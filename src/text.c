@@ -43,6 +43,7 @@ struct text_reader {
 	size_t			 rlen;
 	size_t			 rpos;
 	uint64_t		 rbase;		/* member offset of raw[0] */
+	uint64_t		 start;		/* where the reader began */
 	int			 eof;
 	int			 failed;
 	int			 clean;		/* raw is ASCII without NUL */
@@ -292,12 +293,20 @@ looks_binary(const unsigned char *p, size_t n)
 	return nul > 0 || bad * 10 > n;
 }
 
-struct text_reader *
-text_reader_new(struct mstream *s, size_t max_line)
+int
+text_head_utf8(const unsigned char *head, size_t n)
+{
+	enum text_encoding enc;
+	size_t bom;
+
+	bom = text_detect(head, n, &enc);
+	return enc == TEXT_UTF8 && !looks_binary(head + bom, n - bom);
+}
+
+static struct text_reader *
+reader_alloc(struct mstream *s, size_t max_line)
 {
 	struct text_reader *tr;
-	const unsigned char *head;
-	size_t n, bom;
 
 	tr = xcalloc(1, sizeof *tr);
 	tr->s = s;
@@ -305,14 +314,43 @@ text_reader_new(struct mstream *s, size_t max_line)
 	tr->raw = xmalloc(RAW_BLOCK);
 	strbuf_init(&tr->pending, 0);
 	strbuf_init(&tr->out, 0);
-	n = mstream_peek(s, &head, 4096);
+	return tr;
+}
+
+struct text_reader *
+text_reader_new(struct mstream *s, size_t max_line)
+{
+	struct text_reader *tr = reader_alloc(s, max_line);
+	const unsigned char *head;
+	size_t n, bom;
+
+	n = mstream_peek(s, &head, TEXT_HEAD_BYTES);
 	bom = text_detect(head, n, &tr->enc);
 	if (tr->enc == TEXT_UTF8)
 		tr->binary = looks_binary(head + bom, n - bom);
 	/* Consume the BOM so that it is not part of the first line. */
 	if (bom > 0 && mstream_read(s, tr->raw, bom) == (ssize_t)bom)
-		tr->rbase = bom;
+		tr->rbase = tr->start = bom;
 	return tr;
+}
+
+struct text_reader *
+text_reader_new_part(struct mstream *s, size_t max_line,
+    unsigned long lines)
+{
+	struct text_reader *tr = reader_alloc(s, max_line);
+
+	/* The member's head, read by the first part's reader, said
+	 * UTF-8 text: no BOM or encoding to find here. */
+	tr->rbase = tr->start = mstream_offset(s);
+	tr->lineno = lines;
+	return tr;
+}
+
+unsigned long
+text_reader_lines(const struct text_reader *tr)
+{
+	return tr->lineno;
 }
 
 static void ahead_stop(struct text_reader *);
@@ -482,7 +520,8 @@ reader_refill(struct text_reader *tr)
 	tr->rlen = tr->rpos = 0;
 	/* Bytes, not reads: a decompressor returns short reads, and a
 	 * small member is not worth a thread. */
-	if (tr->ahead == NULL && tr->want_ahead && tr->rbase >= RAW_BLOCK &&
+	if (tr->ahead == NULL && tr->want_ahead &&
+	    tr->rbase - tr->start >= RAW_BLOCK &&
 	    !ahead_start(tr))
 		tr->want_ahead = 0;
 	if (tr->ahead != NULL)

@@ -36,7 +36,19 @@ struct text_line {
 
 struct text_reader;
 
+/* The bytes of a member's head that decide how it is read. */
+#define TEXT_HEAD_BYTES 4096
+
 struct text_reader *text_reader_new(struct mstream *, size_t max_line);
+/*
+ * A reader for the second part of a member read in two (bundle.h,
+ * mstream_part_new()): the stream starts at a line of a member whose
+ * head text_head_utf8() accepted, after the given number of lines.
+ */
+struct text_reader *text_reader_new_part(struct mstream *, size_t max_line,
+		    unsigned long lines);
+/* Lines handed out so far, those before a part's start included. */
+unsigned long	 text_reader_lines(const struct text_reader *);
 void		 text_reader_free(struct text_reader *);
 /*
  * For a reader that reads to the end: once a block's worth of bytes
@@ -58,6 +70,9 @@ enum text_encoding text_reader_encoding(const struct text_reader *);
 const char	*text_encoding_name(enum text_encoding);
 /* From the first bytes: NUL bytes or mostly invalid UTF-8, not text. */
 int		 text_reader_binary(const struct text_reader *);
+/* 1 if a member whose first bytes (TEXT_HEAD_BYTES, or all it has) are
+ * these is read as UTF-8 text: neither UTF-16 nor binary. */
+int		 text_head_utf8(const unsigned char *, size_t);
 
 /*
  * Decides the encoding of a buffer from its BOM or its zero bytes and

@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "unit.h"
+#include "unit_analysis.h"
 
 #include "analyze.h"
 #include "bundle.h"
@@ -177,35 +178,6 @@ test_queue_small(void **state)
 	strbuf_release(&sn.text);
 }
 
-/* What an analysis found, in words. */
-static void
-describe_analysis(struct strbuf *out, const struct analysis *an,
-    const struct packset *ps)
-{
-	const struct signal_hits *sh;
-	const struct hit_group *g;
-	size_t i, j;
-
-	strbuf_addf(out, "records %lu\n", an->matcher.records);
-	for (i = 0; i < ps->nsignals; i++) {
-		sh = matcher_hits(&an->matcher, ps->signals[i]);
-		if (sh->count == 0)
-			continue;
-		strbuf_addf(out, "%s %lu\n", ps->signals[i]->id, sh->count);
-		for (j = 0; j < sh->ngroups; j++) {
-			g = &sh->groups[j];
-			strbuf_addf(out, "  [%s] %lu %s:%lu %s:%lu\n", g->key,
-			    g->count, g->first.file, g->first.line,
-			    g->last.file, g->last.line);
-		}
-	}
-	for (i = 0; i < an->facts.n; i++)
-		strbuf_addf(out, "fact %s=%s %s:%lu\n", an->facts.v[i]->id,
-		    an->facts.v[i]->value, an->facts.v[i]->ev.file,
-		    an->facts.v[i]->ev.line);
-	strbuf_addf(out, "platforms %u\n", an->platforms);
-}
-
 /* A tap makes the analysis read log heads whole. */
 static void
 tap_nothing(void *arg, const struct record *r)
@@ -258,13 +230,14 @@ test_queue_samples(void **state)
 				whole = !(way & 2);
 				analysis_init(&an, &ps, &limits);
 				an.queue_batch = queued ? 64 : 0;
+				an.split_min = 0;
 				if (whole)
 					an.tap = tap_nothing;
 				e = NULL;
 				assert_int_equal(analyze_run(&an, path, &e), 0);
 				free(e);
 				strbuf_reset(&b);
-				describe_analysis(way == 0 ? &a : &b, &an, &ps);
+				unit_describe_analysis(way == 0 ? &a : &b, &an, &ps);
 				analysis_free(&an);
 				if (way > 0 && strcmp(a.buf, b.buf) != 0)
 					fail_msg("%s:\n%s\n%s%s:\n%s", path,
