@@ -10,7 +10,6 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -530,54 +528,51 @@ cmp_tap(void *arg, const struct record *r)
 	cmp_record(arg, r);
 }
 
+/* What the sample bundles are analysed with. */
+struct samples_run {
+	struct packset	*ps;
+	struct limits	 limits;
+	struct cmp	*c;
+	size_t		 bundles;
+};
+
+static void
+prefilter_sample(const char *path, void *arg)
+{
+	struct samples_run *sr = arg;
+	struct analysis an;
+	char *err = NULL;
+
+	analysis_init(&an, sr->ps, &sr->limits);
+	an.tap = cmp_tap;
+	an.tap_arg = sr->c;
+	if (analyze_run(&an, path, &err) == 0)
+		sr->bundles++;
+	free(err);
+	analysis_free(&an);
+}
+
 static void
 test_prefilter_samples(void **state)
 {
-	static const char *const sets[] = { "linux", "windows", "control" };
-	struct limits limits;
+	struct samples_run sr;
 	struct packset ps;
-	struct analysis an;
 	struct cmp c;
-	struct dirent *de;
-	struct stat st;
-	const char *srcdir;
-	char path[4096];
-	char *err;
-	DIR *d;
-	size_t i, bundles = 0;
 
 	(void)state;
-	if ((srcdir = getenv("SRCDIR")) == NULL || load_real(&ps) < 0) {
+	if (getenv("SRCDIR") == NULL || load_real(&ps) < 0) {
 		skip();
 		return;
 	}
-	limits_default(&limits);
+	memset(&sr, 0, sizeof sr);
+	sr.ps = &ps;
+	sr.c = &c;
+	limits_default(&sr.limits);
 	cmp_init(&c, &ps);
-	for (i = 0; i < sizeof sets / sizeof sets[0]; i++) {
-		snprintf(path, sizeof path, "%s/samples/%s", srcdir, sets[i]);
-		if ((d = opendir(path)) == NULL)
-			continue;
-		while ((de = readdir(d)) != NULL) {
-			if (de->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof path, "%s/samples/%s/%s", srcdir,
-			    sets[i], de->d_name);
-			if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-				continue;
-			analysis_init(&an, &ps, &limits);
-			an.tap = cmp_tap;
-			an.tap_arg = &c;
-			err = NULL;
-			if (analyze_run(&an, path, &err) == 0)
-				bundles++;
-			free(err);
-			analysis_free(&an);
-		}
-		closedir(d);
-	}
+	unit_each_sample(prefilter_sample, &sr);
 	print_message("%zu bundles, %lu record/signal pairs, %lu matches\n",
-	    bundles, c.pairs, c.matches);
-	assert_true(bundles >= 20);
+	    sr.bundles, c.pairs, c.matches);
+	assert_true(sr.bundles >= 20);
 	assert_int_equal(c.failures, 0);
 	assert_true(c.matches > 100);
 	cmp_free(&c);

@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -186,73 +184,59 @@ tap_nothing(void *arg, const struct record *r)
 	(void)r;
 }
 
+/* A sample bundle analysed four ways: unqueued with heads read whole,
+ * the reference, then the other three. */
+static void
+queue_sample(const char *path, void *arg)
+{
+	const struct packset *ps = arg;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	struct limits limits;
+	struct analysis an;
+	char *e;
+	int queued, whole, way;
+
+	limits_default(&limits);
+	for (way = 0; way < 4; way++) {
+		queued = way & 1;
+		whole = !(way & 2);
+		analysis_init(&an, ps, &limits);
+		an.queue_batch = queued ? 64 : 0;
+		an.split_min = 0;
+		if (whole)
+			an.tap = tap_nothing;
+		e = NULL;
+		assert_int_equal(analyze_run(&an, path, &e), 0);
+		free(e);
+		strbuf_reset(&b);
+		unit_describe_analysis(way == 0 ? &a : &b, &an, ps);
+		analysis_free(&an);
+		if (way > 0 && strcmp(a.buf, b.buf) != 0)
+			fail_msg("%s:\n%s\n%s%s:\n%s", path, a.buf,
+			    queued ? "queued" : "", whole ? "" : " deferred",
+			    b.buf);
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
 static void
 test_queue_samples(void **state)
 {
-	static const char *const sets[] = { "linux", "windows", "control" };
-	struct strbuf err = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
-	struct limits limits;
+	struct strbuf err = STRBUF_INIT;
 	struct packset ps;
-	struct analysis an;
-	struct dirent *de;
-	struct stat st;
-	const char *dirs[1], *srcdir;
-	char path[4096];
-	char *e;
-	DIR *d;
-	size_t i, bundles = 0;
-	int queued, whole, way;
+	const char *dirs[1];
 
 	(void)state;
-	if ((srcdir = getenv("SRCDIR")) == NULL ||
+	if (getenv("SRCDIR") == NULL ||
 	    (dirs[0] = getenv("VMTRIAGE_PATTERNS")) == NULL) {
 		skip();
 		return;
 	}
 	assert_int_equal(packset_load(&ps, dirs, 1, &err), 0);
-	limits_default(&limits);
-	for (i = 0; i < sizeof sets / sizeof sets[0]; i++) {
-		snprintf(path, sizeof path, "%s/samples/%s", srcdir, sets[i]);
-		if ((d = opendir(path)) == NULL)
-			continue;
-		while ((de = readdir(d)) != NULL) {
-			if (de->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof path, "%s/samples/%s/%s", srcdir,
-			    sets[i], de->d_name);
-			if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-				continue;
-			/* Unqueued with heads read whole, the reference,
-			 * then the other three ways. */
-			strbuf_reset(&a);
-			for (way = 0; way < 4; way++) {
-				queued = way & 1;
-				whole = !(way & 2);
-				analysis_init(&an, &ps, &limits);
-				an.queue_batch = queued ? 64 : 0;
-				an.split_min = 0;
-				if (whole)
-					an.tap = tap_nothing;
-				e = NULL;
-				assert_int_equal(analyze_run(&an, path, &e), 0);
-				free(e);
-				strbuf_reset(&b);
-				unit_describe_analysis(way == 0 ? &a : &b, &an, &ps);
-				analysis_free(&an);
-				if (way > 0 && strcmp(a.buf, b.buf) != 0)
-					fail_msg("%s:\n%s\n%s%s:\n%s", path,
-					    a.buf, queued ? "queued" : "",
-					    whole ? "" : " deferred", b.buf);
-			}
-			bundles++;
-		}
-		closedir(d);
-	}
-	assert_true(bundles >= 20);
+	assert_true(unit_each_sample(queue_sample, &ps) >= 20);
 	packset_free(&ps);
 	strbuf_release(&err);
-	strbuf_release(&a);
-	strbuf_release(&b);
 }
 
 int

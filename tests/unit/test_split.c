@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <setjmp.h>
@@ -406,40 +405,26 @@ same_analysis(const char *path, const void *buf, size_t len,
 	return cuts;
 }
 
+static void
+split_sample(const char *path, void *arg)
+{
+	struct cuts *cuts = arg, c;
+
+	c = same_analysis(path, NULL, 0, NULL);
+	cuts->split += c.split;
+	cuts->reread += c.reread;
+}
+
 /* Every sample bundle, its logs cut wherever they can be. */
 static void
 test_split_samples(void **state)
 {
-	static const char *const sets[] = { "linux", "windows", "control" };
-	struct cuts cuts = { 0, 0 }, c;
-	struct dirent *de;
-	struct stat st;
-	const char *srcdir;
-	char path[4096];
-	size_t i;
-	DIR *d;
+	struct cuts cuts = { 0, 0 };
 
 	(void)state;
-	if (!have_packs || (srcdir = getenv("SRCDIR")) == NULL) {
+	if (!have_packs || unit_each_sample(split_sample, &cuts) < 0) {
 		skip();
 		return;
-	}
-	for (i = 0; i < sizeof sets / sizeof sets[0]; i++) {
-		snprintf(path, sizeof path, "%s/samples/%s", srcdir, sets[i]);
-		if ((d = opendir(path)) == NULL)
-			continue;
-		while ((de = readdir(d)) != NULL) {
-			if (de->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof path, "%s/samples/%s/%s", srcdir,
-			    sets[i], de->d_name);
-			if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-				continue;
-			c = same_analysis(path, NULL, 0, NULL);
-			cuts.split += c.split;
-			cuts.reread += c.reread;
-		}
-		closedir(d);
 	}
 	/* Each Linux and Windows sample has an agent log to cut. */
 	assert_true(cuts.split >= 40);

@@ -8,6 +8,7 @@
 #ifndef VMTRIAGE_UNIT_H
 #define VMTRIAGE_UNIT_H
 
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -320,6 +323,44 @@ unit_read_data(const char *rel, size_t *len)
 	snprintf(path, sizeof path, "%s/%s", dir != NULL && *dir != '\0' ?
 	    dir : ".", rel);
 	return unit_read_file(path, len);
+}
+
+/*
+ * Calls fn with the directory of every sample bundle of the source tree
+ * (samples/linux, samples/windows, samples/control under $SRCDIR);
+ * returns how many, or -1 without $SRCDIR.
+ */
+UNIT_HELPER long
+unit_each_sample(void (*fn)(const char *path, void *arg), void *arg)
+{
+	static const char *const sets[] = { "linux", "windows", "control" };
+	const char *srcdir = getenv("SRCDIR");
+	struct dirent *de;
+	struct stat st;
+	char path[4096];
+	long n = 0;
+	size_t i;
+	DIR *d;
+
+	if (srcdir == NULL)
+		return -1;
+	for (i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+		snprintf(path, sizeof path, "%s/samples/%s", srcdir, sets[i]);
+		if ((d = opendir(path)) == NULL)
+			continue;
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(path, sizeof path, "%s/samples/%s/%s", srcdir,
+			    sets[i], de->d_name);
+			if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+				continue;
+			fn(path, arg);
+			n++;
+		}
+		closedir(d);
+	}
+	return n;
 }
 
 /* cmocka fixtures: a struct unit_parse per test group, emptied between
