@@ -845,22 +845,12 @@ parse_log_cut(enum source_kind kind, const char *buf, size_t len,
 	struct head h;
 	struct strbuf line = STRBUF_INIT;
 	const char *p, *nl, *end = buf + len;
+	head_fn *head = head_for(kind);
 	size_t n, at = len;
 
-	/* Kinds whose head lines are read alone; the generic head may
-	 * lean on a year or a format seen before. */
-	switch (kind) {
-	case KIND_WAAGENT_LOG:
-	case KIND_COLLECTOR_RESULTS:
-	case KIND_VMSNAPSHOT_LOG:
-	case KIND_GA_LOG:
-	case KIND_WINEXT_LOG:
-	case KIND_BCDR_LOG:
-		break;
-	default:
-		return len;
-	}
-	if ((p = memchr(buf, '\n', len)) == NULL)
+	/* The logs with a head of their own read each head line alone;
+	 * the generic head may lean on a year or a format seen before. */
+	if (head == head_generic || (p = memchr(buf, '\n', len)) == NULL)
 		return len;
 	for (p++; p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL;
 	    p = nl + 1) {
@@ -878,7 +868,7 @@ parse_log_cut(enum source_kind kind, const char *buf, size_t len,
 		field_arena_reset(&fa);
 		h.rec = &rec;
 		h.fa = &fa;
-		if (head_for(kind)(strbuf_str(&line), n, &h)) {
+		if (head(strbuf_str(&line), n, &h)) {
 			at = (size_t)(p - buf);
 			break;
 		}
