@@ -66,7 +66,9 @@ find2(const char *s, size_t n, char a, char b)
 static size_t
 token(const char *s, size_t n)
 {
-	return find2(s, n, ' ', ' ');
+	const char *sp = memchr(s, ' ', n);
+
+	return sp != NULL ? (size_t)(sp - s) : n;
 }
 
 /* ctype without the locale table, for what every line asks. */
