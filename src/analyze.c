@@ -219,6 +219,7 @@ parse_split(struct analysis *an, struct parse_ctx *pc)
 	    !text_head_utf8(head, TEXT_HEAD_BYTES) ||
 	    (tail = mstream_part_new(s, at)) == NULL)
 		return 0;
+	pc->in_parts = 1;
 	memset(&p, 0, sizeof p);
 	facts_init(&p.facts);
 	matcher_init(&p.matcher, an->matcher.ps, &p.facts);
@@ -251,6 +252,7 @@ parse_split(struct analysis *an, struct parse_ctx *pc)
 	again.part_lines = pc->lines;
 	again.records = 0;
 	again.emitted = 0;
+	again.in_parts = 0;
 	if (again.stream != NULL) {
 		parse_member(&again);
 		part_count(pc, &again, again.lines);

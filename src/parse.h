@@ -43,6 +43,10 @@ struct parse_ctx {
 	 * stream starts at a line, after part_lines lines. */
 	int			 part;
 	unsigned long		 part_lines;
+	/* Either part of a log read in two: each keeps a core busy, and
+	 * a thread reading ahead beside them would only take turns with
+	 * them (text_reader_readahead()). */
+	int			 in_parts;
 	/* Out, from a line log: its lines, a part's first ones included. */
 	unsigned long		 lines;
 };

@@ -810,7 +810,8 @@ parse_log(struct parse_ctx *pc)
 		parse_skip(pc, "binary data, not text");
 		goto out;
 	}
-	text_reader_readahead(tr);
+	if (!pc->in_parts)
+		text_reader_readahead(tr);
 	text_reader_on_release(tr, builder_unhold, &b);
 	while ((r = text_reader_next(tr, &l)) == 1) {
 		builder_clear_next(&b);

@@ -527,8 +527,10 @@ reader_refill(struct text_reader *tr)
 	if (tr->ahead != NULL)
 		r = ahead_take(tr);
 	else {
-		tr->clean = 0;
 		r = mstream_read(tr->s, tr->raw, RAW_BLOCK);
+		/* One pass over the block spares each line's UTF-8 check,
+		 * as on the read-ahead thread. */
+		tr->clean = r > 0 && block_clean(tr->raw, (size_t)r);
 	}
 	if (r < 0) {
 		tr->failed = 1;
