@@ -155,10 +155,14 @@ recbatch_replay(const struct strbuf *b, size_t len, const struct sink *to)
 {
 	struct rechead h;
 	struct record r;
-	const char *p = b->buf, *end = b->buf + (len < b->len ? len : b->len);
+	const char *p = b->buf, *end;
 	size_t n;
 	unsigned i;
 
+	/* A batch nothing was put in has no buffer. */
+	if (p == NULL)
+		return;
+	end = p + (len < b->len ? len : b->len);
 	while (p < end) {
 		memcpy(&h, p, sizeof h);
 		p += sizeof h;
