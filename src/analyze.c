@@ -197,8 +197,9 @@ split_point(const struct analysis *an, const struct member *m,
  * the first on this thread into the analysis, the second on another
  * into a matcher of its own, merged after.  The merge gives what one
  * pass gives; where it could not (the first part stopped early, the
- * second failed or ran out of group room), the second part is read
- * again here, after the first.  0 if the member is not cut.
+ * second failed, ran out of group room or saw one group's hits in two
+ * zones), the second part is read again here, after the first.  0 if
+ * the member is not cut.
  */
 static int
 parse_split(struct analysis *an, struct parse_ctx *pc)
@@ -237,7 +238,8 @@ parse_split(struct analysis *an, struct parse_ctx *pc)
 	if (pc->skip_reason != NULL)
 		/* One pass would have stopped where the first part did. */
 		goto out;
-	if (started && p.pc.skip_reason == NULL && !p.matcher.groups_full) {
+	if (started && p.pc.skip_reason == NULL && !p.matcher.groups_full &&
+	    !p.matcher.zones_mixed && !p.facts.zones_mixed) {
 		matcher_merge(&an->matcher, &p.matcher, pc->lines);
 		facts_merge(&an->facts, &p.facts, pc->lines);
 		part_count(pc, &p.pc, pc->lines + p.pc.lines);

@@ -180,6 +180,9 @@ facts_offer(struct facts *fs, const struct fact_def *def, const char *id,
 	ev.member_seq = r->member->seq;
 	ev.line = r->line;
 	ev.time = r->time;
+	if ((def->take == TAKE_FIRST || def->take == TAKE_LAST) &&
+	    ev.time.zone != f->ev.time.zone)
+		fs->zones_mixed = 1;
 	if (!offer_wins(def, f, value, &ev))
 		return;
 	fact_set_value(f, value);

@@ -53,6 +53,12 @@ struct fact {
 struct facts {
 	struct fact	**v;
 	size_t		  n;
+	/* A fact taken first or last was offered in two zones (or with
+	 * and without a time).  evidence_order() then orders by position
+	 * between zones and by time within one, so which offer wins
+	 * depends on the ones before: a merge of these facts could not
+	 * give what one pass would. */
+	int		  zones_mixed;
 };
 
 void		 facts_init(struct facts *);
@@ -64,7 +70,9 @@ const struct fact *facts_get(const struct facts *, const char *id);
 /*
  * Offers fs the facts of from, taken from records that came after all
  * of fs's, as if offered one by one in from's order; the lines of their
- * evidence are moved on by line_shift first.  from is left to free.
+ * evidence are moved on by line_shift first.  Unless from->zones_mixed
+ * that is what offering from's records would have given.  from is left
+ * to free.
  */
 void		 facts_merge(struct facts *fs, struct facts *from,
 		    unsigned long line_shift);

@@ -332,6 +332,9 @@ record_hit(struct matcher *m, const struct signal *sig,
 		evidence_set(&g->last, r);
 		return;
 	}
+	if (r->time.zone != g->first.time.zone ||
+	    r->time.zone != g->last.time.zone)
+		m->zones_mixed = 1;
 	/* Rotated logs arrive in any order: first and last are by time. */
 	memset(&probe, 0, sizeof probe);
 	probe.member_seq = r->member->seq;

@@ -109,9 +109,14 @@ struct matcher {
 	unsigned long		 records;
 	struct record		*whole;		/* a deferred record, completed */
 	struct field_arena	*whole_fields;
-	/* A new key was counted in a signal's last group: a merge of
-	 * this matcher could not give what one pass would. */
+	/* A merge of this matcher could not give what one pass would:
+	 * a new key was counted in a signal's last group, or a group's
+	 * hits came in two zones (or with and without a time), which
+	 * evidence_order() orders by position between zones and by time
+	 * within one, so that the first and last depend on the hits
+	 * before. */
 	int			 groups_full;
+	int			 zones_mixed;
 };
 
 void	matcher_init(struct matcher *, const struct packset *, struct facts *);
@@ -120,7 +125,8 @@ void	matcher_free(struct matcher *);
  * Counts in into what from (same packset) matched in records that came
  * after all of into's: the second part of a log read in two, whose lines
  * are numbered on by line_shift.  The result is what into would hold had
- * it matched from's records itself, unless from->groups_full.  from's
+ * it matched from's records itself, unless from->groups_full or
+ * from->zones_mixed.  from's
  * facts are merged apart (facts_merge()); from is left to free.
  */
 void	matcher_merge(struct matcher *into, struct matcher *from,

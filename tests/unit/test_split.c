@@ -569,6 +569,50 @@ test_split_groups_full(void **state)
 	strbuf_release(&sb);
 }
 
+/*
+ * One signal's hits in UTC, then after the cut in UTC again but earlier
+ * by the clock, with one in local (slash) time among them.  Between
+ * zones the order is by line, within one by time: one pass ends on the
+ * last hit, while the second part's last hit, set against the first
+ * part's by time alone, would lose.  The second part is read again.
+ */
+static void
+test_split_zones_mixed(void **state)
+{
+	static const char beat[] = "INFO ExtHandler ExtHandler [HEARTBEAT] "
+	    "Agent WALinuxAgent-2.9.1.1 is running as the goal state agent "
+	    "[DEBUG HeartbeatCounter: 1]";
+	struct strbuf sb = STRBUF_INIT;
+	struct cuts c;
+	size_t i;
+	int slash;
+
+	(void)state;
+	if (!have_packs) {
+		skip();
+		return;
+	}
+	for (slash = 0; slash < 2; slash++) {
+		strbuf_reset(&sb);
+		for (i = 0; i < 100; i++)
+			strbuf_addf(&sb, "2025-12-01T00:%02zu:%02zu.000001Z %s\n",
+			    i / 60, i % 60, beat);
+		for (i = 0; i < 100; i++)
+			if (slash && i == 20)
+				strbuf_addf(&sb, "2025/08/01 00:00:00.000001 "
+				    "%s\n", beat);
+			else
+				strbuf_addf(&sb, "2025-08-01T00:%02zu:%02zu."
+				    "000001Z %s\n", i / 60, i % 60, beat);
+		c = same_analysis("var/log/waagent.log", sb.buf, sb.len,
+		    NULL);
+		assert_int_equal(c.split, 1);
+		/* In one zone the parts merge. */
+		assert_int_equal(c.reread, slash);
+	}
+	strbuf_release(&sb);
+}
+
 int
 main(void)
 {
@@ -581,6 +625,7 @@ main(void)
 		cmocka_unit_test(test_split_agent_log),
 		cmocka_unit_test(test_split_refused),
 		cmocka_unit_test(test_split_groups_full),
+		cmocka_unit_test(test_split_zones_mixed),
 	};
 
 	return cmocka_run_group_tests(tests, load_packs, free_packs);
