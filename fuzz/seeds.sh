@@ -114,6 +114,14 @@ find "$T/chunks" -type f | seeds fuzz_binxml - 0
 
 find "$src/patterns" -name '*.json' | seeds fuzz_pack - 0
 
+# fuzz_split: logs long enough to be cut (selector: the kind, in the
+# order of fuzz/fuzz_split.c, plus 4 times the limits to set).
+sample -name 'waagent.log' -size +8k | seeds fuzz_split 0 32768
+sample -name 'waagent.log' -size +8k | seeds fuzz_split 4 32768
+sample -path '*VMSnapshotLinux/extension.log' | seeds fuzz_split 1 32768
+sample -iname 'WaAppAgent.log' -size +8k | seeds fuzz_split 10 32768
+sample -ipath '*Logs/Plugins/*.log' -size +8k | seeds fuzz_split 15 32768
+
 # fuzz_bundle: single files (Windows exports are told by their content:
 # the way to their parsers), and small bundles (every file of a sample,
 # logs cut to 2 KiB) packed the ways they arrive.

@@ -8,7 +8,7 @@
 bin=${FUZZ_BIN:-$(dirname "$MKBUNDLE")/../fuzz}
 
 targets="fuzz_bundle fuzz_text fuzz_waagent_log fuzz_guestagent_log fuzz_xml
-fuzz_json fuzz_evtx fuzz_binxml fuzz_pack"
+fuzz_json fuzz_evtx fuzz_binxml fuzz_pack fuzz_split"
 
 if sh "$SRCDIR/fuzz/seeds.sh" -n 2 "$SRCDIR" "$T/seeds" "$MKBUNDLE"; then
 	ok "seeds from the samples"

@@ -4,14 +4,22 @@
  * find what one plain pass finds: the hits of every signal with their
  * groups, first and last, the facts with their evidence, the newest
  * record of every kind, the counts, what was skipped and why.
- * Header-only, after unit.h.
+ * Header-only, and without cmocka: fuzz/fuzz_split.c uses it too.
  */
 #ifndef VMTRIAGE_UNIT_ANALYSIS_H
 #define VMTRIAGE_UNIT_ANALYSIS_H
 
+#include <string.h>
+
 #include "analyze.h"
+#include "facts.h"
 #include "match.h"
 #include "pack.h"
+#include "strbuf.h"
+
+#ifndef UNIT_HELPER
+#define UNIT_HELPER static __attribute__((unused))
+#endif
 
 UNIT_HELPER void
 unit_describe_evidence(struct strbuf *out, const struct evidence *ev)
