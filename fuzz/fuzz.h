@@ -40,6 +40,12 @@ void	fuzz_check_utf8(const char *s, size_t n);
 unsigned long fuzz_parse(enum source_kind, const char *name,
 	    const uint8_t *data, size_t size);
 
+struct packset;
+
+/* Loads the packs of $FUZZ_PATTERNS, else the source tree's patterns/,
+ * into ps; exits with a message naming the target if they do not load. */
+void	fuzz_load_packs(struct packset *ps, const char *target);
+
 /* The kind a leading selector byte picks from a target's table. */
 #define FUZZ_PICK(table, byte) \
 	((table)[(byte) % (sizeof (table) / sizeof (table)[0])])

@@ -24,7 +24,6 @@
 #include "fuzz.h"
 #include "pack.h"
 #include "report.h"
-#include "strbuf.h"
 
 static struct packset packs;
 static FILE *devnull;
@@ -32,20 +31,9 @@ static FILE *devnull;
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *dir = getenv("FUZZ_PATTERNS");
-	struct strbuf err;
-
 	(void)argc;
 	(void)argv;
-	if (dir == NULL || *dir == '\0')
-		dir = BUILD_PATTERN_DIR;
-	strbuf_init(&err, 0);
-	if (packset_load(&packs, &dir, 1, &err) != 0) {
-		fprintf(stderr, "fuzz_bundle: packs in %s: %s", dir,
-		    strbuf_str(&err));
-		exit(1);
-	}
-	strbuf_release(&err);
+	fuzz_load_packs(&packs, "fuzz_bundle");
 	if ((devnull = fopen("/dev/null", "w")) == NULL) {
 		perror("fuzz_bundle: /dev/null");
 		exit(1);

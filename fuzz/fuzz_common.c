@@ -10,8 +10,10 @@
 #include "bundle.h"
 #include "classify.h"
 #include "fuzz.h"
+#include "pack.h"
 #include "parse.h"
 #include "redact.h"
+#include "strbuf.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -154,4 +156,21 @@ fuzz_parse(enum source_kind kind, const char *name, const uint8_t *data,
 	}
 	mstream_memory_free(s);
 	return cs.records;
+}
+
+void
+fuzz_load_packs(struct packset *ps, const char *target)
+{
+	const char *dir = getenv("FUZZ_PATTERNS");
+	struct strbuf err;
+
+	if (dir == NULL || *dir == '\0')
+		dir = BUILD_PATTERN_DIR;
+	strbuf_init(&err, 0);
+	if (packset_load(ps, &dir, 1, &err) != 0) {
+		fprintf(stderr, "%s: packs in %s: %s", target, dir,
+		    strbuf_str(&err));
+		exit(1);
+	}
+	strbuf_release(&err);
 }

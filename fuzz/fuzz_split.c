@@ -35,20 +35,9 @@ static const enum source_kind kinds[] = {
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *dir = getenv("FUZZ_PATTERNS");
-	struct strbuf err;
-
 	(void)argc;
 	(void)argv;
-	if (dir == NULL || *dir == '\0')
-		dir = BUILD_PATTERN_DIR;
-	strbuf_init(&err, 0);
-	if (packset_load(&packs, &dir, 1, &err) != 0) {
-		fprintf(stderr, "fuzz_split: packs in %s: %s", dir,
-		    strbuf_str(&err));
-		exit(1);
-	}
-	strbuf_release(&err);
+	fuzz_load_packs(&packs, "fuzz_split");
 	return 0;
 }
 
