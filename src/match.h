@@ -111,10 +111,7 @@ struct matcher {
 	struct field_arena	*whole_fields;
 	/* A merge of this matcher could not give what one pass would:
 	 * a new key was counted in a signal's last group, or a group's
-	 * hits came in two zones (or with and without a time), which
-	 * evidence_order() orders by position between zones and by time
-	 * within one, so that the first and last depend on the hits
-	 * before. */
+	 * hits came in two zones (why that matters: struct facts). */
 	int			 groups_full;
 	int			 zones_mixed;
 };
