@@ -18,6 +18,11 @@
 
 #define MASK_BIT(mask, i)	(((mask)[(i) / 64] >> ((i) % 64)) & 1)
 
+/* Message bytes of a kind counted before its literals are looked for by
+ * the windows they hold least: enough to see a log's common lines, too
+ * few for a small log to pay for the counting. */
+#define TUNE_BYTES		(64 * 1024)
+
 struct match_plan *
 match_plan_new(const struct packset *ps)
 {
@@ -108,6 +113,28 @@ clauses_met(const struct kind_filter *kf, const uint64_t *mask, size_t pos)
 	return 1;
 }
 
+/* The litset for the message of a record of the kind, counting the
+ * windows of the first messages. */
+static const struct litset *
+msg_set(struct matcher *m, const struct kind_filter *kf,
+    const struct record *r)
+{
+	struct msg_tuning *t = &m->tuning[r->kind];
+
+	if (t->done)
+		return t->set != NULL ? t->set : kf->msg;
+	if (t->counts == NULL)
+		t->counts = xcalloc(LITSET_TUNE_SLOTS, sizeof *t->counts);
+	litset_count_windows(t->counts, r->msg, r->msg_len);
+	if ((t->bytes += r->msg_len) >= m->tune_bytes) {
+		t->set = litset_tune(kf->msg, t->counts);
+		free(t->counts);
+		t->counts = NULL;
+		t->done = 1;
+	}
+	return kf->msg;
+}
+
 /* Which clauses of the record's kind the record meets; 0 if none. */
 static int
 filter_scan(struct matcher *m, const struct record *r)
@@ -118,7 +145,7 @@ filter_scan(struct matcher *m, const struct record *r)
 
 	memset(m->hit, 0, kf->nwords * sizeof *m->hit);
 	if (kf->msg != NULL)
-		litset_scan(kf->msg, r->msg, r->msg_len, m->hit);
+		litset_scan(msg_set(m, kf, r), r->msg, r->msg_len, m->hit);
 	if (kf->text != NULL)
 		litset_scan(kf->text, r->text, r->text_len, m->hit);
 	for (i = 0; i < kf->nwords; i++)
@@ -164,6 +191,7 @@ matcher_init(struct matcher *m, const struct packset *ps, struct facts *fs)
 	if (m->jit != NULL)
 		pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
 	strbuf_init(&m->scratch, 0);
+	m->tune_bytes = TUNE_BYTES;
 	/* A packset that was never loaded (an empty one, for records
 	 * alone) has no plan: the matcher makes its own. */
 	if ((m->plan = ps->plan) == NULL)
@@ -192,6 +220,10 @@ matcher_free(struct matcher *m)
 			free(m->kinds[i].newest[j].file);
 			strbuf_release(&m->kinds[i].newest[j].text);
 		}
+	}
+	for (i = 0; i < KIND__COUNT; i++) {
+		free(m->tuning[i].counts);
+		litset_free(m->tuning[i].set);
 	}
 	free(m->hit);
 	free(m->whole);

@@ -92,6 +92,18 @@ struct match_plan {
 struct match_plan *match_plan_new(const struct packset *);
 void	match_plan_free(struct match_plan *);
 
+/*
+ * A kind's message literals looked for by the windows its first messages
+ * hold least (match_literal.h, litset_tune()): counted over the first
+ * TUNE_BYTES of them, then the tuned litset serves the rest.
+ */
+struct msg_tuning {
+	uint32_t		*counts;	/* while counting */
+	size_t			 bytes;
+	int			 done;
+	struct litset		*set;		/* NULL: the plan's */
+};
+
 struct matcher {
 	const struct packset	*ps;
 	struct facts		*facts;
@@ -114,6 +126,9 @@ struct matcher {
 	 * hits came in two zones (why that matters: struct facts). */
 	int			 groups_full;
 	int			 zones_mixed;
+	struct msg_tuning	 tuning[KIND__COUNT];
+	size_t			 tune_bytes;	/* counted first; tests set
+						   fewer */
 };
 
 void	matcher_init(struct matcher *, const struct packset *, struct facts *);

@@ -12,7 +12,9 @@
  * nothing carried from one position to the next, so the processor
  * overlaps them; an Aho-Corasick table walk waits on one load per byte
  * (it was tried first: 3x slower).  Anchored literals are compared at
- * the start of the buffer only.
+ * the start of the buffer only.  litset_tune() chooses the windows again
+ * by counts of a log's own text, where a table of English letters
+ * chooses common words of the log.
  */
 #include "config.h"
 
@@ -216,16 +218,35 @@ commonness(unsigned char c)
 	return 6;
 }
 
-/* The first of the step windows to look for the literal by. */
-static size_t
-rarest_window(const struct lit *l, size_t width, size_t step)
+/* The slot of a folded window in a litset_count_windows() table. */
+static inline uint32_t
+tune_slot(uint32_t v)
 {
-	size_t o, j, best = 0, span = width + step - 1;
-	unsigned sum, min = (unsigned)-1;
+	return fp_hash(v) >> (FP_BITS - LITSET_TUNE_BITS);
+}
+
+/*
+ * The first of the step windows to look for the literal by: with counts,
+ * those the counted text holds least; without, those whose letters are
+ * rarest in English.
+ */
+static size_t
+rarest_window(const struct litset *ls, const struct lit *l,
+    const uint32_t *counts)
+{
+	size_t o, j, best = 0, span = ls->width + ls->step - 1;
+	uint64_t sum, min = (uint64_t)-1;
 
 	for (o = 0; o + span <= l->len; o++) {
-		for (sum = 0, j = 0; j < span; j++)
-			sum += commonness((unsigned char)l->s[o + j]);
+		sum = 0;
+		if (counts != NULL)
+			for (j = 0; j < ls->step; j++)
+				sum += counts[tune_slot(window(ls,
+				    (const unsigned char *)l->s + o + j,
+				    l->len - o - j))];
+		else
+			for (j = 0; j < span; j++)
+				sum += commonness((unsigned char)l->s[o + j]);
 		/* Ties go to the later window: the end of a message tells
 		 * more than its common start. */
 		if (sum <= min) {
@@ -246,8 +267,8 @@ fp_cmp(const void *a, const void *b)
 	return x->lit < y->lit ? -1 : x->lit > y->lit;
 }
 
-void
-litset_build(struct litset *ls)
+static void
+build(struct litset *ls, const uint32_t *counts)
 {
 	static const unsigned char ones[4] = { 0xff, 0xff, 0xff, 0x00 };
 	const struct lit *l;
@@ -293,7 +314,7 @@ litset_build(struct litset *ls)
 			continue;
 		/* step windows in a row: one of them is at a position the
 		 * scan looks at, wherever the literal is. */
-		o = rarest_window(l, ls->width, ls->step);
+		o = rarest_window(ls, l, counts);
 		for (j = 0; j < ls->step; j++) {
 			f = &ls->fps[ls->nfps++];
 			f->off = (uint32_t)(o + j);
@@ -311,6 +332,46 @@ litset_build(struct litset *ls)
 			i++;
 		ls->bucket[j] = (uint32_t)i;
 	}
+}
+
+void
+litset_build(struct litset *ls)
+{
+	build(ls, NULL);
+}
+
+void
+litset_count_windows(uint32_t *counts, const char *s, size_t n)
+{
+	uint32_t v;
+	size_t i;
+
+	for (i = 0; i + 4 <= n; i++) {
+		memcpy(&v, s + i, 4);
+		counts[tune_slot(v | 0x20202020u)]++;
+	}
+}
+
+struct litset *
+litset_tune(const struct litset *base, const uint32_t *counts)
+{
+	struct litset *ls;
+	const struct lit *l;
+	size_t i, g;
+
+	/* Counts are of 4-byte windows; a set with a 3-byte literal, or
+	 * only anchored ones, has nothing to gain. */
+	if (!base->built || !base->has_float || base->width != FP_WIDTH)
+		return NULL;
+	ls = litset_new(base->ngroups);
+	for (i = 0; i < base->nlits; i++) {
+		l = &base->lits[i];
+		for (g = 0; g < l->ngroups; g++)
+			litset_add(ls, l->s, l->len, l->caseless, l->anchored,
+			    l->groups[g]);
+	}
+	build(ls, counts);
+	return ls;
 }
 
 /* 1 if the literal occurs whole at p (n bytes available from p). */

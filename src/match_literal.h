@@ -38,4 +38,23 @@ size_t		 litset_words(const struct litset *);
 void		 litset_scan(const struct litset *, const char *s, size_t n,
 		    uint64_t *mask);
 
+/*
+ * Which windows a literal is looked for by decides only how often a scan
+ * compares it in vain, never the mask.  The built-in choice goes by how
+ * common letters are in English; it cannot know that "Fetching" starts
+ * many lines of an agent log.  So a reader of much text counts the
+ * windows of its start (LITSET_TUNE_SLOTS counters, zeroed by the
+ * caller) and has a litset made that looks for each literal where that
+ * text is rarest.
+ */
+#define LITSET_TUNE_BITS	12
+#define LITSET_TUNE_SLOTS	(1u << LITSET_TUNE_BITS)
+void		 litset_count_windows(uint32_t *counts, const char *s,
+		    size_t n);
+/* A built litset of base's literals and groups, with windows chosen by
+ * counts; NULL where the counts cannot help (see match_literal.c).  The
+ * caller frees it; base need not outlive it. */
+struct litset	*litset_tune(const struct litset *base,
+		    const uint32_t *counts);
+
 #endif

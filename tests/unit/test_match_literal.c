@@ -161,17 +161,35 @@ naive(const char *lit, int caseless, int anchored, const char *s, size_t n)
 	return 0;
 }
 
+static void
+check_scan(const struct litset *ls, const char *const *lits,
+    const int *caseless, const int *anchored, size_t nlits, const char *buf,
+    size_t n)
+{
+	uint64_t mask[1] = { 0 };
+	size_t j;
+
+	litset_scan(ls, buf, n, mask);
+	for (j = 0; j < nlits; j++)
+		if (((mask[0] >> j) & 1) != (uint64_t)naive(lits[j],
+		    caseless[j], anchored[j], buf, n))
+			fail_msg("literal '%s' in '%.*s': %d", lits[j],
+			    (int)n, buf, (int)((mask[0] >> j) & 1));
+}
+
 /*
  * Random buffers with the literals planted at every offset, against the
  * naive search.  With only long literals the scan looks at one position
- * in several: the planted ones must all be found all the same.
+ * in several: the planted ones must all be found all the same.  The set
+ * tuned to the first buffers (litset_tune()) looks for them by other
+ * windows and must find the same.
  */
 static void
 random_scans(const char *const *lits, const int *caseless,
     const int *anchored, size_t nlits, const char *alphabet)
 {
-	struct litset *ls;
-	uint64_t mask[1];
+	struct litset *ls, *tuned = NULL;
+	uint32_t *counts;
 	char buf[200];
 	size_t i, j, n, at, len;
 	unsigned seed = 12345;
@@ -181,6 +199,8 @@ random_scans(const char *const *lits, const int *caseless,
 		litset_add(ls, lits[i], strlen(lits[i]), caseless[i],
 		    anchored[i], i);
 	litset_build(ls);
+	counts = calloc(LITSET_TUNE_SLOTS, sizeof *counts);
+	assert_non_null(counts);
 	for (i = 0; i < 20000; i++) {
 		seed = seed * 1103515245 + 12345;
 		n = (seed >> 8) % sizeof buf;
@@ -202,15 +222,72 @@ random_scans(const char *const *lits, const int *caseless,
 					if (buf[at] >= 'a' && buf[at] <= 'z')
 						buf[at] -= 'a' - 'A';
 		}
-		mask[0] = 0;
-		litset_scan(ls, buf, n, mask);
-		for (j = 0; j < nlits; j++)
-			if (((mask[0] >> j) & 1) != (uint64_t)naive(lits[j],
-			    caseless[j], anchored[j], buf, n))
-				fail_msg("literal '%s' in '%.*s': %d", lits[j],
-				    (int)n, buf, (int)((mask[0] >> j) & 1));
+		check_scan(ls, lits, caseless, anchored, nlits, buf, n);
+		if (i < 100)
+			litset_count_windows(counts, buf, n);
+		else if (i == 100)
+			tuned = litset_tune(ls, counts);
+		else if (tuned != NULL)
+			check_scan(tuned, lits, caseless, anchored, nlits,
+			    buf, n);
 	}
+	free(counts);
+	litset_free(tuned);
 	litset_free(ls);
+}
+
+/* A set tuned to text full of one literal's start finds what the naive
+ * search finds; a set with a 3-byte literal or none that floats is not
+ * tuned. */
+static void
+test_litset_tune(void **state)
+{
+	static const char common[] = "Fetching full goal state ";
+	static const char *const lits[] = {
+		"Fetching the goal state failed", "DHCP not available",
+	};
+	static const int caseless[] = { 0, 1 };
+	static const int anchored[] = { 0, 0 };
+	struct litset *ls, *tuned;
+	uint32_t *counts;
+	size_t i;
+
+	(void)state;
+	counts = calloc(LITSET_TUNE_SLOTS, sizeof *counts);
+	assert_non_null(counts);
+	for (i = 0; i < 50; i++)
+		litset_count_windows(counts, common, strlen(common));
+	ls = litset_new(2);
+	for (i = 0; i < 2; i++)
+		litset_add(ls, lits[i], strlen(lits[i]), caseless[i],
+		    anchored[i], i);
+	litset_build(ls);
+	tuned = litset_tune(ls, counts);
+	assert_non_null(tuned);
+	assert_int_equal(litset_count(tuned), 2);
+	assert_int_equal(litset_words(tuned), litset_words(ls));
+	for (i = 0; i < 2; i++) {
+		check_scan(tuned, lits, caseless, anchored, 2, lits[i],
+		    strlen(lits[i]));
+		check_scan(tuned, lits, caseless, anchored, 2, common,
+		    strlen(common));
+	}
+	check_scan(tuned, lits, caseless, anchored, 2,
+	    "x: Fetching the goal state failed; dhcp NOT available", 53);
+	litset_free(tuned);
+	litset_free(ls);
+
+	ls = litset_new(1);
+	litset_add(ls, "abc", 3, 0, 0, 0);
+	litset_build(ls);
+	assert_null(litset_tune(ls, counts));
+	litset_free(ls);
+	ls = litset_new(1);
+	litset_add(ls, "OS: ", 4, 0, 1, 0);
+	litset_build(ls);
+	assert_null(litset_tune(ls, counts));
+	litset_free(ls);
+	free(counts);
 }
 
 static void
@@ -456,6 +533,8 @@ cmp_init(struct cmp *c, const struct packset *ps)
 	c->ps = ps;
 	facts_init(&c->fs);
 	matcher_init(&c->filtered, ps, &c->fs);
+	/* Tuned windows soon, so that the samples test them too. */
+	c->filtered.tune_bytes = 2048;
 	matcher_init(&c->plain, ps, &c->fs);
 	c->plain.no_prefilter = 1;
 }
@@ -587,6 +666,7 @@ main(void)
 		cmocka_unit_test(test_litset),
 		cmocka_unit_test(test_litset_long),
 		cmocka_unit_test(test_litset_anchored),
+		cmocka_unit_test(test_litset_tune),
 		cmocka_unit_test(test_prefilter_examples),
 		cmocka_unit_test(test_prefilter_samples),
 	};
