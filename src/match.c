@@ -121,7 +121,7 @@ msg_set(struct matcher *m, const struct kind_filter *kf,
 {
 	struct msg_tuning *t = &m->tuning[r->kind];
 
-	if (t->done)
+	if (t->bytes >= m->tune_bytes)
 		return t->set != NULL ? t->set : kf->msg;
 	if (t->counts == NULL)
 		t->counts = xcalloc(LITSET_TUNE_SLOTS, sizeof *t->counts);
@@ -130,7 +130,6 @@ msg_set(struct matcher *m, const struct kind_filter *kf,
 		t->set = litset_tune(kf->msg, t->counts);
 		free(t->counts);
 		t->counts = NULL;
-		t->done = 1;
 	}
 	return kf->msg;
 }

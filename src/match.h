@@ -99,8 +99,8 @@ void	match_plan_free(struct match_plan *);
  */
 struct msg_tuning {
 	uint32_t		*counts;	/* while counting */
-	size_t			 bytes;
-	int			 done;
+	size_t			 bytes;		/* counted; the set is made
+						   once tune_bytes are */
 	struct litset		*set;		/* NULL: the plan's */
 };
 
