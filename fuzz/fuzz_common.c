@@ -138,6 +138,7 @@ fuzz_parse(enum source_kind kind, const char *name, const uint8_t *data,
 	cs.kind = kind;
 	cs.member = &m;
 	sink.record = check_record;
+	sink.let_go = NULL;
 	sink.arg = &cs;
 	memset(&pc, 0, sizeof pc);
 	pc.member = &m;

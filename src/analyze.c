@@ -99,6 +99,14 @@ on_record(void *arg, const struct record *r)
 	matcher_record(&an->matcher, r);
 }
 
+static void
+on_let_go(void *arg)
+{
+	struct analysis *an = arg;
+
+	matcher_let_go(&an->matcher);
+}
+
 /* A "device_<N>" segment anywhere in path. */
 static int
 has_device_segment(const char *path)
@@ -225,6 +233,7 @@ parse_split(struct analysis *an, struct parse_ctx *pc)
 	facts_init(&p.facts);
 	matcher_init(&p.matcher, an->matcher.ps, &p.facts);
 	p.sink.record = matcher_record;
+	p.sink.let_go = matcher_let_go;
 	p.sink.arg = &p.matcher;
 	p.pc = *pc;
 	p.pc.stream = tail;
@@ -294,6 +303,7 @@ on_member(void *arg, const struct member *m, struct mstream *s)
 		an->members[kind]++;
 	an->platforms |= platform_bit(classify_platform(m->name, kind));
 	sink.record = on_record;
+	sink.let_go = on_let_go;
 	sink.arg = an;
 	memset(&pc, 0, sizeof pc);
 	pc.member = m;
@@ -313,6 +323,7 @@ on_member(void *arg, const struct member *m, struct mstream *s)
 		    (m->size < 0 || (uint64_t)m->size >= an->queue_batch)) {
 			q = recqueue_new(&sink, an->queue_batch);
 			qsink.record = recqueue_record;
+			qsink.let_go = NULL;
 			qsink.arg = q;
 			pc.sink = &qsink;
 		}

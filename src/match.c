@@ -431,6 +431,20 @@ feed_facts(struct matcher *m, const struct signal *sig,
 	strbuf_release(&idbuf);
 }
 
+void
+matcher_let_go(void *arg)
+{
+	struct matcher *m = arg;
+	struct newest *nw = m->lent;
+
+	if (nw == NULL)
+		return;
+	strbuf_reset(&nw->text);
+	strbuf_add(&nw->text, m->lent_text, text_utf8_prefix(m->lent_text,
+	    m->lent_len, EVIDENCE_TEXT_MAX));
+	m->lent = NULL;
+}
+
 static void
 note_kind(struct matcher *m, const struct record *r)
 {
@@ -449,6 +463,17 @@ note_kind(struct matcher *m, const struct record *r)
 	nw->time = r->time;
 	nw->member_seq = r->member->seq;
 	nw->line = r->line;
+	if (r->lent) {
+		/* Another kind's or zone's text is still lent: keep it. */
+		if (m->lent != nw)
+			matcher_let_go(m);
+		m->lent = nw;
+		m->lent_text = r->text;
+		m->lent_len = r->text_len;
+		return;
+	}
+	if (m->lent == nw)
+		m->lent = NULL;
 	strbuf_reset(&nw->text);
 	strbuf_add(&nw->text, r->text, text_utf8_prefix(r->text, r->text_len,
 	    EVIDENCE_TEXT_MAX));

@@ -129,6 +129,11 @@ struct matcher {
 	struct msg_tuning	 tuning[KIND__COUNT];
 	size_t			 tune_bytes;	/* counted first; tests set
 						   fewer */
+	/* The newest record whose text is lent (record.lent), copied to
+	 * its text only when the parser lets go of it. */
+	struct newest		*lent;
+	const char		*lent_text;
+	size_t			 lent_len;
 };
 
 void	matcher_init(struct matcher *, const struct packset *, struct facts *);
@@ -143,8 +148,11 @@ void	matcher_free(struct matcher *);
  */
 void	matcher_merge(struct matcher *into, struct matcher *from,
 	    unsigned long line_shift);
-/* The sink of the parse stage. */
+/* The sink of the parse stage; matcher_let_go() is its let_go, which a
+ * parse that lent text must have called before anything else below
+ * reads the matcher. */
 void	matcher_record(void *matcher, const struct record *);
+void	matcher_let_go(void *matcher);
 /* 1 if the signal matches the record, prefilter included (used by the
  * pack examples too). */
 int	matcher_test(struct matcher *, const struct signal *,

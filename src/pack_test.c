@@ -89,6 +89,7 @@ run_example(struct matcher *m, const struct signal *sig, const cJSON *ex,
 	er.m = m;
 	er.sig = sig;
 	sink.record = example_record;
+	sink.let_go = NULL;
 	sink.arg = &er;
 	memset(&pc, 0, sizeof pc);
 	pc.member = &mem;

@@ -46,6 +46,7 @@ record_reset(struct record *r)
 	r->nfields = 0;
 	r->cut = 0;
 	r->deferred = 0;
+	r->lent = 0;
 }
 
 void

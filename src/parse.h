@@ -20,6 +20,10 @@ struct mstream;
 
 struct sink {
 	void	(*record)(void *arg, const struct record *);
+	/* Optional.  A parser that sees it may lend a record's text
+	 * (record.lent): it then calls let_go before that text changes or
+	 * goes, and once more when it is done. */
+	void	(*let_go)(void *arg);
 	void	*arg;
 };
 

@@ -832,6 +832,7 @@ read_log_isolated(struct parse_ctx *pc, struct evtx *x)
 		w.fd = fds[1];
 		strbuf_init(&w.out, 0);
 		sink.record = wire_record;
+		sink.let_go = NULL;
 		sink.arg = &w;
 		cpc = *pc;
 		cpc.sink = &sink;

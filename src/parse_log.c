@@ -667,7 +667,18 @@ struct builder {
 	int			 cut;
 	char			 ext[256];	/* from the path, or "" */
 	char			 ver[64];
+	/* The sink takes lent text (struct sink): emitted records point
+	 * into the block or into text until let_go() says otherwise. */
+	const struct sink	*lender;
 };
+
+/* Before an emitted record's text changes or goes. */
+static void
+let_go(struct builder *b)
+{
+	if (b->lender != NULL)
+		b->lender->let_go(b->lender->arg);
+}
 
 /* The held line into text; the reader calls it before it lets go of
  * the block. */
@@ -676,6 +687,7 @@ builder_unhold(void *arg)
 {
 	struct builder *b = arg;
 
+	let_go(b);
 	if (b->held == NULL)
 		return;
 	strbuf_reset(&b->text);
@@ -707,6 +719,7 @@ builder_flush(struct builder *b)
 	r->lines = b->lines;
 	r->cut = b->cut;
 	r->deferred = b->cur->deferred;
+	r->lent = b->lender != NULL;
 	if (b->ext[0] != '\0')
 		record_add_field(r, "extension", b->ext);
 	if (b->ver[0] != '\0')
@@ -729,6 +742,7 @@ builder_open(struct builder *b, const struct text_line *l)
 		b->held = l->s;
 		b->held_len = l->len;
 	} else {
+		let_go(b);
 		strbuf_reset(&b->text);
 		strbuf_add(&b->text, l->s, l->len);
 	}
@@ -787,6 +801,8 @@ parse_log(struct parse_ctx *pc)
 
 	memset(&b, 0, sizeof b);
 	b.pc = pc;
+	if (pc->sink->let_go != NULL)
+		b.lender = pc->sink;
 	/* A record keeps at most a few long lines' worth of continuation:
 	 * enough for a traceback, bounded for a hostile file. */
 	strbuf_init(&b.text, pc->limits->max_line * 4);
@@ -830,6 +846,7 @@ parse_log(struct parse_ctx *pc)
 		}
 	}
 	builder_flush(&b);
+	let_go(&b);
 	pc->lines = text_reader_lines(tr);
 	if (r < 0)
 		parse_skip(pc, "read stopped after line %lu: %s", b.line + b.lines,

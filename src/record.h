@@ -114,6 +114,11 @@ struct record {
 	 * interest no signal, and copying fields costs: they are read by
 	 * parse_record_complete() for those that may. */
 	int			 deferred;
+	/* The text stays as it is after the sink's call, until the parser
+	 * calls the sink's let_go: a sink that keeps it need not copy it
+	 * at once.  Most records are the newest of their log when they
+	 * come, and a copy of each cost 4 % of a large log's run. */
+	int			 lent;
 };
 
 /* The value of a field, NULL when absent. */

@@ -176,6 +176,8 @@ recbatch_replay(const struct strbuf *b, size_t len, const struct sink *to)
 		r.time.zone = (enum vtime_zone)h.zone;
 		r.cut = h.cut;
 		r.deferred = h.deferred;
+		/* The batch is reused once the sink has seen it. */
+		r.lent = 0;
 		if (h.level < LEVEL_NONE)
 			r.level = level_names[h.level];
 		else if (h.level == LEVEL_OTHER)

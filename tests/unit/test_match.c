@@ -705,6 +705,7 @@ parse_into(struct env *e, const char *text, int defer)
 	struct sink sink;
 
 	sink.record = matcher_record;
+	sink.let_go = matcher_let_go;
 	sink.arg = &e->m;
 	free(unit_parse_into(&sink, KIND_WAAGENT_LOG, "var/log/waagent.log",
 	    text, strlen(text), NULL, defer));
@@ -753,6 +754,104 @@ test_deferred(void **state)
 	}
 }
 
+/* Appends an agent record older than 2024-03-02: UTC or local (a slash
+ * time), of one line or more. */
+static void
+add_older(struct strbuf *log, size_t i, int local, int lines)
+{
+	int k;
+
+	if (local)
+		strbuf_addf(log, "2024/03/01 %02zu:%02zu:%02zu.%06zu INFO "
+		    "Daemon local record %zu", i / 3600 % 24, i / 60 % 60,
+		    i % 60, i, i);
+	else
+		strbuf_addf(log, "2024-03-01T%02zu:%02zu:%02zu.%06zuZ INFO "
+		    "ExtHandler ExtHandler utc record %zu", i / 3600 % 24,
+		    i / 60 % 60, i % 60, i, i);
+	for (k = 0; k < (int)(i * 7 % 60); k++)
+		strbuf_addch(log, (char)('a' + k % 26));
+	for (k = 1; k < lines; k++)
+		strbuf_addf(log, "\n  continued %d", k);
+	strbuf_addch(log, '\n');
+}
+
+/*
+ * The newest record's text is lent by the parser (record.lent) and kept
+ * only when it lets go: right whether the newest was one line in a
+ * read block, several lines in the builder's text (the next head line,
+ * not valid UTF-8, is copied there too), a line across two blocks or the
+ * log's last record, and with the newest of another zone lent in
+ * between.  The log spans several of the reader's 256 KiB blocks.
+ */
+static void
+test_newest_lent(void **state)
+{
+	static const char newest[] =
+	    "2024-03-02T00:00:00.000000Z INFO ExtHandler ExtHandler newest";
+	struct strbuf log = STRBUF_INIT, want = STRBUF_INIT;
+	struct strbuf local = STRBUF_INIT;
+	struct evidence ev;
+	struct env e;
+	size_t i, from;
+	int defer, variant;
+
+	(void)state;
+	for (variant = 0; variant < 4; variant++) {
+		strbuf_reset(&log);
+		strbuf_reset(&want);
+		strbuf_reset(&local);
+		/* Variant 2: the newest line crosses the first block's
+		 * end, so the reader copies it out of the block. */
+		for (i = 0; variant == 2 && log.len < 256 * 1024 - 30; i++)
+			add_older(&log, i, 0, 1);
+		strbuf_addstr(&want, newest);
+		if (variant == 1)
+			strbuf_addstr(&want, "\n  and its second line");
+		if (variant != 3) {
+			strbuf_add(&log, want.buf, want.len);
+			strbuf_addch(&log, '\n');
+		}
+		if (variant == 1)
+			strbuf_addstr(&log, "2024-03-01T00:00:00.000000Z INFO "
+			    "ExtHandler ExtHandler caf\xe9\n");
+		/* Older UTC records and local ones, whose newest comes a
+		 * third of the way on, each of one to four lines. */
+		for (i = 0; log.len < 1024 * 1024; i++) {
+			if (i % 3 != 0) {
+				add_older(&log, i, 0, (int)(i % 3) + 1);
+				continue;
+			}
+			from = log.len;
+			add_older(&log, i < 3000 ? 40000 + i : 40000 - i, 1,
+			    (int)(i % 4) + 1);
+			if (i < 3000) {
+				strbuf_reset(&local);
+				strbuf_add(&local, log.buf + from,
+				    log.len - from - 1);
+			}
+		}
+		if (variant == 3)
+			strbuf_add(&log, want.buf, want.len);
+		for (defer = 0; defer < 2; defer++) {
+			env_init(&e);
+			parse_into(&e, strbuf_str(&log), defer);
+			memset(&ev, 0, sizeof ev);
+			assert_true(matcher_newest(&e.m, KIND_WAAGENT_LOG,
+			    VTIME_UTC, &ev));
+			assert_string_equal(ev.text, strbuf_str(&want));
+			assert_true(matcher_newest(&e.m, KIND_WAAGENT_LOG,
+			    VTIME_LOCAL, &ev));
+			assert_string_equal(ev.text, strbuf_str(&local));
+			evidence_release(&ev);
+			env_free(&e);
+		}
+	}
+	strbuf_release(&log);
+	strbuf_release(&want);
+	strbuf_release(&local);
+}
+
 static void
 test_utc_offset_parse(void **state)
 {
@@ -797,6 +896,7 @@ main(void)
 		cmocka_unit_test(test_shift_local),
 		cmocka_unit_test(test_utc_offset_parse),
 		cmocka_unit_test(test_deferred),
+		cmocka_unit_test(test_newest_lent),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

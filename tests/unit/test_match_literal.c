@@ -497,6 +497,7 @@ cmp_example(struct cmp *c, const struct signal *sig, const cJSON *ex,
 	if (text == NULL || kind == KIND_UNKNOWN)
 		return;
 	sink.record = cmp_record;
+	sink.let_go = NULL;
 	sink.arg = c;
 	free(unit_parse_into(&sink, kind, path != NULL ? path :
 	    kind_example_path(kind), text, strlen(text), limits, 0));

@@ -94,6 +94,7 @@ queue_records(size_t batch, unsigned long n_records, struct seen *sn)
 	strbuf_init(&sn->text, 0);
 	sn->caller = pthread_self();
 	to.record = describe_sink;
+	to.let_go = NULL;
 	to.arg = sn;
 	q = recqueue_new(&to, batch);
 	assert_non_null(q);

@@ -204,6 +204,7 @@ unit_parse_buf(struct unit_parse *up, enum source_kind kind,
 
 	memset(up, 0, sizeof *up);
 	sink.record = unit_sink_record;
+	sink.let_go = NULL;
 	sink.arg = up;
 	up->skip_reason = unit_parse_into(&sink, kind, name, buf, len, limits,
 	    unit_defer_heads);
