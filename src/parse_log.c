@@ -670,6 +670,8 @@ struct builder {
 	/* The sink takes lent text (struct sink): emitted records point
 	 * into the block or into text until let_go() says otherwise. */
 	const struct sink	*lender;
+	int			 text_lent;	/* text is an emitted
+						   record's */
 };
 
 /* Before an emitted record's text changes or goes. */
@@ -678,21 +680,32 @@ let_go(struct builder *b)
 {
 	if (b->lender != NULL)
 		b->lender->let_go(b->lender->arg);
+	b->text_lent = 0;
 }
 
-/* The held line into text; the reader calls it before it lets go of
- * the block. */
+/* The held line into text: a line continues it, or the block goes. */
 static void
 builder_unhold(void *arg)
 {
 	struct builder *b = arg;
 
-	let_go(b);
 	if (b->held == NULL)
 		return;
+	if (b->text_lent)
+		let_go(b);
 	strbuf_reset(&b->text);
 	strbuf_add(&b->text, b->held, b->held_len);
 	b->held = NULL;
+}
+
+/* The reader is about to let go of its block. */
+static void
+builder_release(void *arg)
+{
+	struct builder *b = arg;
+
+	let_go(b);
+	builder_unhold(b);
 }
 
 static void
@@ -711,6 +724,7 @@ builder_flush(struct builder *b)
 		r->text = strbuf_str(&b->text);
 		r->text_len = b->text.len;
 		b->cut |= b->text.truncated;
+		b->text_lent = b->lender != NULL;
 	}
 	r->msg = r->text + (b->cur->msg_off <= r->text_len ?
 	    b->cur->msg_off : r->text_len);
@@ -742,7 +756,8 @@ builder_open(struct builder *b, const struct text_line *l)
 		b->held = l->s;
 		b->held_len = l->len;
 	} else {
-		let_go(b);
+		if (b->text_lent)
+			let_go(b);
 		strbuf_reset(&b->text);
 		strbuf_add(&b->text, l->s, l->len);
 	}
@@ -828,7 +843,7 @@ parse_log(struct parse_ctx *pc)
 	}
 	if (!pc->in_parts)
 		text_reader_readahead(tr);
-	text_reader_on_release(tr, builder_unhold, &b);
+	text_reader_on_release(tr, builder_release, &b);
 	while ((r = text_reader_next(tr, &l)) == 1) {
 		builder_clear_next(&b);
 		if (head(l.s, l.len, b.next)) {

@@ -414,6 +414,101 @@ test_agent_blocks(void **state)
 	strbuf_release(&sb);
 }
 
+/* A sink that takes lent text and checks, each time the parser lets go
+ * and at the end, that every text lent since is still as it came. */
+struct lend_check {
+	const char	**text;
+	char		**copy;
+	size_t		  n;
+	unsigned long	  lent;		/* records lent */
+	unsigned long	  let_gos;
+};
+
+static void
+lend_check_let_go(void *arg)
+{
+	struct lend_check *lc = arg;
+	size_t i;
+
+	for (i = 0; i < lc->n; i++) {
+		assert_string_equal(lc->text[i], lc->copy[i]);
+		free(lc->copy[i]);
+	}
+	lc->n = 0;
+	lc->let_gos++;
+}
+
+static void
+lend_check_record(void *arg, const struct record *r)
+{
+	struct lend_check *lc = arg;
+
+	assert_true(r->lent);
+	assert_true(lc->n < UNIT_RECORDS_MAX);
+	assert_int_equal(strlen(r->text), r->text_len);
+	lc->text[lc->n] = r->text;
+	lc->copy[lc->n++] = xstrdup(r->text);
+	lc->lent++;
+}
+
+/*
+ * A parser lends a record's text to a sink with let_go and lets go
+ * before it changes: when the reader lets go of its block, when the
+ * builder's text is written again (a record of two lines or more, a
+ * head line the reader copied: not valid UTF-8, across two blocks, or
+ * cut), and at the end.  Read in line, the reader reuses one block, so
+ * a text kept past its block is overwritten at once; with a read-ahead
+ * thread too.  The log's first two blocks are records of one line, so
+ * that only the block's going lets go of them; then records of one to
+ * three lines, then cut lines and bytes that are not UTF-8 among them.
+ */
+static void
+test_lent_text(void **state)
+{
+	struct lend_check lc;
+	struct strbuf sb = STRBUF_INIT;
+	struct limits limits;
+	struct sink sink;
+	size_t i, j, n;
+	int in_parts, defer;
+
+	(void)state;
+	limits_default(&limits);
+	for (i = 0; sb.len < 5 * 256 * 1024; i++) {
+		strbuf_addf(&sb, "2024-02-01T10:%02zu:%02zu.%06zuZ INFO "
+		    "ExtHandler ExtHandler record %zu ", i / 60 % 60, i % 60,
+		    i, i);
+		n = i * 37 % 300;
+		if (sb.len > 4 * 256 * 1024 && i % 97 == 0)
+			n = limits.max_line + 10;
+		for (j = 0; j < n; j++)
+			strbuf_addch(&sb, (char)('a' + j % 26));
+		if (sb.len > 4 * 256 * 1024 && i % 89 == 0)
+			strbuf_addstr(&sb, " caf\xe9");
+		for (j = 0; sb.len > 2 * 256 * 1024 && j < i % 3; j++)
+			strbuf_addf(&sb, "\n  continued %zu", j);
+		strbuf_addch(&sb, '\n');
+	}
+	sink.record = lend_check_record;
+	sink.let_go = lend_check_let_go;
+	sink.arg = &lc;
+	for (in_parts = 0; in_parts < 2; in_parts++)
+		for (defer = 0; defer < 2; defer++) {
+			memset(&lc, 0, sizeof lc);
+			lc.text = xcalloc(UNIT_RECORDS_MAX, sizeof *lc.text);
+			lc.copy = xcalloc(UNIT_RECORDS_MAX, sizeof *lc.copy);
+			free(unit_parse_with(&sink, KIND_WAAGENT_LOG,
+			    "var/log/waagent.log", sb.buf, sb.len, &limits,
+			    defer, in_parts));
+			assert_int_equal(lc.lent, i);
+			assert_int_equal(lc.n, 0);
+			assert_true(lc.let_gos >= 5);
+			free(lc.text);
+			free(lc.copy);
+		}
+	strbuf_release(&sb);
+}
+
 /* CRLF line ends, and the same log as UTF-16LE with a BOM. */
 static void
 test_agent_crlf_utf16(void **state)
@@ -855,6 +950,7 @@ main(void)
 		cmocka_unit_test_teardown(test_agent_untimed, unit_reset),
 		cmocka_unit_test_teardown(test_agent_long_line, unit_reset),
 		cmocka_unit_test_teardown(test_agent_blocks, unit_reset),
+		cmocka_unit_test(test_lent_text),
 		cmocka_unit_test_teardown(test_agent_crlf_utf16, unit_reset),
 		cmocka_unit_test_teardown(test_vmsnapshot_py3, unit_reset),
 		cmocka_unit_test_teardown(test_vmsnapshot_py2, unit_reset),

@@ -157,13 +157,15 @@ unit_sink_record(void *arg, const struct record *r)
 
 /*
  * Runs the parser for kind over buf, as the member at path name, into
- * sink, with log heads deferred or not; limits NULL: the defaults.
- * Returns the skip reason (the caller frees it), checked to be UTF-8.
+ * sink, with log heads deferred or not, and read as a part of a log
+ * (struct parse_ctx: no read-ahead thread) or not; limits NULL: the
+ * defaults.  Returns the skip reason (the caller frees it), checked to
+ * be UTF-8.
  */
 UNIT_HELPER char *
-unit_parse_into(const struct sink *sink, enum source_kind kind,
+unit_parse_with(const struct sink *sink, enum source_kind kind,
     const char *name, const void *buf, size_t len,
-    const struct limits *limits, int defer)
+    const struct limits *limits, int defer, int in_parts)
 {
 	struct limits deflimits;
 	struct parse_ctx pc;
@@ -186,12 +188,22 @@ unit_parse_into(const struct sink *sink, enum source_kind kind,
 	pc.limits = limits;
 	pc.sink = sink;
 	pc.defer_heads = defer;
+	pc.in_parts = in_parts;
 	parse_member(&pc);
 	if (pc.skip_reason != NULL)
 		unit_assert_utf8(pc.skip_reason, strlen(pc.skip_reason),
 		    "the skip reason");
 	mstream_memory_free(s);
 	return pc.skip_reason;
+}
+
+/* unit_parse_with(), read as a whole log. */
+UNIT_HELPER char *
+unit_parse_into(const struct sink *sink, enum source_kind kind,
+    const char *name, const void *buf, size_t len,
+    const struct limits *limits, int defer)
+{
+	return unit_parse_with(sink, kind, name, buf, len, limits, defer, 0);
 }
 
 /* Runs the parser for kind over buf as the member at path name. */
