@@ -235,6 +235,21 @@ matcher_free(struct matcher *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* The record with its fields: a deferred one is completed the first
+ * time a signal reads a field of it, as most that reach a signal's
+ * regex need none. */
+static const struct record *
+fields_of(struct matcher *m, const struct record *r)
+{
+	if (!r->deferred)
+		return r;
+	if (m->whole_of != r) {
+		parse_record_complete(r, m->whole, m->whole_fields);
+		m->whole_of = r;
+	}
+	return m->whole;
+}
+
 static int
 re_match(struct matcher *m, const pcre2_code *re, const char *s, size_t n)
 {
@@ -254,7 +269,7 @@ signal_test(struct matcher *m, const struct signal *sig,
 		return 0;
 	for (i = 0; i < sig->nwhere; i++) {
 		fc = &sig->where[i];
-		v = record_field(r, fc->name);
+		v = record_field(fields_of(m, r), fc->name);
 		if (v == NULL) {
 			if (!fc->negate)
 				return 0;
@@ -312,7 +327,7 @@ capture(struct matcher *m, const struct signal *sig, const struct record *r,
 			return 1;
 		}
 	}
-	if ((v = record_field(r, name)) != NULL) {
+	if ((v = record_field(fields_of(m, r), name)) != NULL) {
 		strbuf_addstr(sb, v);
 		return 1;
 	}
@@ -613,18 +628,18 @@ matcher_record(void *arg, const struct record *r)
 	int any;
 
 	m->records++;
+	m->whole_of = NULL;
 	note_kind(m, r);
 	if (n == 0)
 		return;
 	if (r->deferred) {
 		/* The prefilter reads the message alone, which a deferred
-		 * record has, and its mask serves the completed record. */
+		 * record has; its fields are read only if a signal asks
+		 * (fields_of()). */
 		any = filter_scan(m, r);
 		if (!m->no_prefilter && kf->nalways == 0 &&
 		    (!any || !filter_any(m, kf, n)))
 			return;
-		parse_record_complete(r, m->whole, m->whole_fields);
-		r = m->whole;
 	} else if (!filter_scan(m, r) && !m->no_prefilter) {
 		/* Most records hold no literal: then only the signals
 		 * without one are looked at. */

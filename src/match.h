@@ -121,6 +121,8 @@ struct matcher {
 	unsigned long		 records;
 	struct record		*whole;		/* a deferred record, completed */
 	struct field_arena	*whole_fields;
+	const struct record	*whole_of;	/* the record whole completes,
+						   or NULL */
 	/* A merge of this matcher could not give what one pass would:
 	 * a new key was counted in a signal's last group, or a group's
 	 * hits came in two zones (why that matters: struct facts). */
