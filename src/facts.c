@@ -28,8 +28,15 @@ evidence_set(struct evidence *ev, const struct record *r)
 	ev->offset_min = 0;
 	n = text_utf8_prefix(r->text, r->text_len, EVIDENCE_TEXT_MAX);
 	ev->cut = r->cut || n < r->text_len;
-	free(ev->text);
-	ev->text = xstrndup(r->text, n);
+	/* A signal's last hit changes with most of its hits: the text's
+	 * room is kept. */
+	if (ev->text_size < n + 1) {
+		free(ev->text);
+		ev->text_size = n + 1 < 256 ? 256 : n + 1;
+		ev->text = xmalloc(ev->text_size);
+	}
+	memcpy(ev->text, r->text, n);
+	ev->text[n] = '\0';
 }
 
 void
@@ -39,6 +46,7 @@ evidence_copy(struct evidence *dst, const struct evidence *src)
 	*dst = *src;
 	dst->file = src->file != NULL ? xstrdup(src->file) : NULL;
 	dst->text = src->text != NULL ? xstrdup(src->text) : NULL;
+	dst->text_size = 0;
 }
 
 void

@@ -24,6 +24,8 @@ struct evidence {
 	unsigned	 lines;
 	struct vtime	 time;
 	char		*text;		/* as written, capped */
+	size_t		 text_size;	/* allocated for text by
+					   evidence_set(), or 0 */
 	int		 cut;
 	/* A local time made UTC with the VM's offset (minutes east of
 	 * UTC): the report says so and can show it as written. */

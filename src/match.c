@@ -190,6 +190,8 @@ matcher_init(struct matcher *m, const struct packset *ps, struct facts *fs)
 	if (m->jit != NULL)
 		pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
 	strbuf_init(&m->scratch, 0);
+	strbuf_init(&m->fact_value, 0);
+	strbuf_init(&m->fact_idbuf, 0);
 	m->tune_bytes = TUNE_BYTES;
 	/* A packset that was never loaded (an empty one, for records
 	 * alone) has no plan: the matcher makes its own. */
@@ -232,6 +234,8 @@ matcher_free(struct matcher *m)
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jit);
 	strbuf_release(&m->scratch);
+	strbuf_release(&m->fact_value);
+	strbuf_release(&m->fact_idbuf);
 	memset(m, 0, sizeof *m);
 }
 
@@ -422,7 +426,7 @@ feed_facts(struct matcher *m, const struct signal *sig,
     const struct record *r)
 {
 	struct fact_def *f;
-	struct strbuf value = STRBUF_INIT, idbuf = STRBUF_INIT;
+	struct strbuf *value = &m->fact_value;
 	const char *id;
 	size_t i, j;
 
@@ -431,19 +435,18 @@ feed_facts(struct matcher *m, const struct signal *sig,
 		for (j = 0; j < f->nfrom; j++) {
 			if (f->from[j].signal != sig)
 				continue;
-			strbuf_reset(&value);
+			strbuf_reset(value);
 			if (f->from[j].value != NULL)
-				strbuf_addstr(&value, f->from[j].value);
+				strbuf_addstr(value, f->from[j].value);
 			else if (!capture(m, sig, r, f->from[j].capture,
-			    &value) || value.len == 0)
+			    value) || value->len == 0)
 				continue;
-			if ((id = fact_id(m, sig, r, f->id, &idbuf)) != NULL)
-				facts_offer(m->facts, f, id, strbuf_str(&value),
+			if ((id = fact_id(m, sig, r, f->id,
+			    &m->fact_idbuf)) != NULL)
+				facts_offer(m->facts, f, id, strbuf_str(value),
 				    r);
 		}
 	}
-	strbuf_release(&value);
-	strbuf_release(&idbuf);
 }
 
 void

@@ -117,7 +117,9 @@ struct matcher {
 	pcre2_match_data	*md;
 	pcre2_match_context	*mctx;
 	pcre2_jit_stack		*jit;
-	struct strbuf		 scratch;
+	struct strbuf		 scratch;	/* a group's key */
+	struct strbuf		 fact_value;	/* a fact offered */
+	struct strbuf		 fact_idbuf;
 	unsigned long		 records;
 	struct record		*whole;		/* a deferred record, completed */
 	struct field_arena	*whole_fields;
