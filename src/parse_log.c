@@ -71,6 +71,27 @@ token(const char *s, size_t n)
 	return sp != NULL ? (size_t)(sp - s) : n;
 }
 
+/* Starts with a word of known length and then a space. */
+#define WORD(s, n, w)	((n) > sizeof(w) - 1 && \
+			    memcmp((s), w " ", sizeof(w)) == 0)
+
+/*
+ * token() for the words of an agent line's head: most lines read
+ * "INFO ExtHandler ExtHandler", and a word known by its bytes costs no
+ * search.
+ */
+static size_t
+head_token(const char *s, size_t n)
+{
+	if (WORD(s, n, "INFO"))
+		return sizeof("INFO") - 1;
+	if (WORD(s, n, "ExtHandler"))
+		return sizeof("ExtHandler") - 1;
+	if (WORD(s, n, "Daemon"))
+		return sizeof("Daemon") - 1;
+	return token(s, n);
+}
+
 /* ctype without the locale table, for what every line asks. */
 #define DIGIT(c)	((unsigned char)((c) - '0') < 10)
 #define ALPHA(c)	((unsigned char)(((c) | 0x20) - 'a') < 26)
@@ -216,7 +237,7 @@ head_agent(const char *line, size_t len, struct head *h)
 	h->deferred = h->no_fields;
 	while (at < len && line[at] == ' ')
 		at++;
-	t1 = token(line + at, len - at);
+	t1 = head_token(line + at, len - at);
 	if ((lvl = level_of(line + at, t1)) == NULL) {
 		/* An extension line: "<time> [Name-ver] message", or
 		 * "[Name-ver]message" from the legacy waagent library's
@@ -232,8 +253,8 @@ head_agent(const char *line, size_t len, struct head *h)
 	}
 	h->rec->level = lvl;
 	at += t1 + (at + t1 < len);
-	t1 = token(line + at, len - at);
-	t2 = at + t1 + 1 < len ? token(line + at + t1 + 1,
+	t1 = head_token(line + at, len - at);
+	t2 = at + t1 + 1 < len ? head_token(line + at + t1 + 1,
 	    len - at - t1 - 1) : 0;
 	/* "<thread> <prefix>" (2.2.47 and later), else "<prefix>" (2.2.32
 	 * to 2.2.46), else "<thread>" alone (the goal-state logger). */

@@ -81,6 +81,43 @@ test_agent_generations(void **state)
 	    "[etag_1 4082 ms]");
 }
 
+/* The head's common words are known by their bytes and the space
+ * after them: a longer word that starts like one is not it. */
+static void
+test_agent_known_words(void **state)
+{
+	struct unit_parse *up = *state;
+	const struct unit_record *u;
+
+	unit_parse_str(up, KIND_WAAGENT_LOG, "var/log/waagent.log",
+	    "2024-02-01T10:00:00.000000Z INFO ExtHandler ExtHandler one\n"
+	    "2024-02-01T10:00:01.000000Z INFO DaemonSet ExtHandlerPool two\n"
+	    "2024-02-01T10:00:02.000000Z INFOS Daemon three\n"
+	    "2024-02-01T10:00:03.000000Z INFO ExtHandlerPool four\n"
+	    "2024-02-01T10:00:04.000000Z INFO Daemon\n");
+	assert_null(up->skip_reason);
+	assert_int_equal(up->n, 5);
+	u = &up->rec[0];
+	assert_level(u, "INFO");
+	assert_field(u, "thread", "ExtHandler");
+	assert_field(u, "component", "ExtHandler");
+	assert_string_equal(u->msg, "one");
+	u = &up->rec[1];
+	assert_level(u, "INFO");
+	assert_null(unit_field(u, "thread"));
+	assert_null(unit_field(u, "component"));
+	assert_string_equal(u->msg, "DaemonSet ExtHandlerPool two");
+	u = &up->rec[2];
+	assert_null(u->level);
+	assert_string_equal(u->msg, "INFOS Daemon three");
+	u = &up->rec[3];
+	assert_null(unit_field(u, "component"));
+	assert_string_equal(u->msg, "ExtHandlerPool four");
+	u = &up->rec[4];
+	assert_field(u, "component", "Daemon");
+	assert_string_equal(u->msg, "");
+}
+
 /* Threads, components and extension prefixes after the level. */
 static void
 test_agent_sources(void **state)
@@ -945,6 +982,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_agent_generations, unit_reset),
 		cmocka_unit_test_teardown(test_agent_sources, unit_reset),
+		cmocka_unit_test_teardown(test_agent_known_words, unit_reset),
 		cmocka_unit_test_teardown(test_agent_foreign_lines, unit_reset),
 		cmocka_unit_test_teardown(test_agent_continuations, unit_reset),
 		cmocka_unit_test_teardown(test_agent_untimed, unit_reset),
