@@ -325,6 +325,54 @@ test_litset_anchored(void **state)
 	random_scans(lits, caseless, anchored, 5, "PpOo: ");
 }
 
+/*
+ * Near misses: each literal with one byte changed, at each position,
+ * anchored at the start or floating after a few bytes, in buffers just
+ * long enough and longer.  The first 16 bytes are compared as two words
+ * (lit_at()), so lengths around 8 and 16 matter.
+ */
+static void
+test_litset_near(void **state)
+{
+	static const char *const lits[] = {
+		"Fetching", "Fetching ", "Fetching the goa",
+		"Fetching the goal", "Fetching the goal state failed",
+	};
+	static const int caseless[] = { 0, 0, 0, 0, 0 };
+	int anchored[] = { 0, 0, 0, 0, 0 };
+	struct litset *ls;
+	char buf[80];
+	size_t i, k, len, lead, tail, n, a;
+
+	(void)state;
+	for (a = 0; a < 2; a++) {
+		for (i = 0; i < 5; i++)
+			anchored[i] = (int)a;
+		ls = litset_new(5);
+		for (i = 0; i < 5; i++)
+			litset_add(ls, lits[i], strlen(lits[i]), 0,
+			    anchored[i], i);
+		litset_build(ls);
+		for (i = 0; i < 5; i++) {
+			len = strlen(lits[i]);
+			for (lead = 0; lead < (a ? 1u : 4u); lead++)
+				for (tail = 0; tail < 20; tail += 19)
+					for (k = 0; k <= len; k++) {
+						n = lead + len + tail;
+						memset(buf, 'x', n);
+						memcpy(buf + lead, lits[i], len);
+						/* k == len: the literal
+						 * whole. */
+						if (k < len)
+							buf[lead + k] = '#';
+						check_scan(ls, lits, caseless,
+						    anchored, 5, buf, n);
+					}
+		}
+		litset_free(ls);
+	}
+}
+
 static void
 test_litset(void **state)
 {
@@ -667,6 +715,7 @@ main(void)
 		cmocka_unit_test(test_litset),
 		cmocka_unit_test(test_litset_long),
 		cmocka_unit_test(test_litset_anchored),
+		cmocka_unit_test(test_litset_near),
 		cmocka_unit_test(test_litset_tune),
 		cmocka_unit_test(test_prefilter_examples),
 		cmocka_unit_test(test_prefilter_samples),
