@@ -41,7 +41,10 @@ match_plan_new(const struct packset *ps)
 		kf = &plan->filters[k];
 		kf->first = xcalloc(n, sizeof *kf->first);
 		kf->nclauses = xcalloc(n, sizeof *kf->nclauses);
-		kf->always = xcalloc(n, sizeof *kf->always);
+		kf->nsigwords = (n + 63) / 64;
+		kf->always = xcalloc(kf->nsigwords, sizeof *kf->always);
+		if (kf->nsigwords > plan->max_sigwords)
+			plan->max_sigwords = kf->nsigwords;
 		reqs = xcalloc(n, sizeof *reqs);
 		total = 0;
 		for (i = 0; i < n; i++) {
@@ -54,8 +57,12 @@ match_plan_new(const struct packset *ps)
 			kf->nclauses[i] = reqs[i].n;
 			total += reqs[i].n;
 			if (reqs[i].n == 0)
-				kf->always[kf->nalways++] = i;
+				kf->always[i / 64] |= (uint64_t)1 << (i % 64);
 		}
+		kf->sig_of = xcalloc(total + 1, sizeof *kf->sig_of);
+		for (i = 0; i < n; i++)
+			for (c = 0; c < reqs[i].n; c++)
+				kf->sig_of[kf->first[i] + c] = i;
 		kf->nwords = (total + 63) / 64 + 1;
 		if (kf->nwords > plan->max_words)
 			plan->max_words = kf->nwords;
@@ -97,6 +104,7 @@ match_plan_free(struct match_plan *plan)
 		free(plan->filters[k].first);
 		free(plan->filters[k].nclauses);
 		free(plan->filters[k].always);
+		free(plan->filters[k].sig_of);
 	}
 	free(plan);
 }
@@ -160,17 +168,35 @@ filter_pass(const struct matcher *m, const struct kind_filter *kf,
 	return m->no_prefilter || clauses_met(kf, m->hit, pos);
 }
 
-/* After a filter_scan() that found literals: 1 if one of the kind's n
- * signals has all its clauses met. */
+/*
+ * After a filter_scan(): the kind's n signals the record is a candidate
+ * for, into m->cand; 0 if none.  Found by the clauses met, of which a
+ * record has one or two, not by asking each signal.
+ */
 static int
-filter_any(const struct matcher *m, const struct kind_filter *kf, size_t n)
+candidates(struct matcher *m, const struct kind_filter *kf, size_t n,
+    int any)
 {
-	size_t i;
+	uint64_t bits, none = 0;
+	size_t w, c, s;
 
-	for (i = 0; i < n; i++)
-		if (kf->nclauses[i] > 0 && clauses_met(kf, m->hit, i))
-			return 1;
-	return 0;
+	if (m->no_prefilter) {
+		for (w = 0; w < kf->nsigwords; w++)
+			m->cand[w] = n - w * 64 >= 64 ? ~(uint64_t)0 :
+			    ((uint64_t)1 << (n - w * 64)) - 1;
+		return n > 0;
+	}
+	memcpy(m->cand, kf->always, kf->nsigwords * sizeof *m->cand);
+	for (w = 0; any && w < kf->nwords; w++)
+		for (bits = m->hit[w]; bits != 0; bits &= bits - 1) {
+			c = w * 64 + (size_t)__builtin_ctzll(bits);
+			s = kf->sig_of[c];
+			if (clauses_met(kf, m->hit, s))
+				m->cand[s / 64] |= (uint64_t)1 << (s % 64);
+		}
+	for (w = 0; w < kf->nsigwords; w++)
+		none |= m->cand[w];
+	return none != 0;
 }
 
 void
@@ -198,6 +224,7 @@ matcher_init(struct matcher *m, const struct packset *ps, struct facts *fs)
 	if ((m->plan = ps->plan) == NULL)
 		m->plan = m->own_plan = match_plan_new(ps);
 	m->hit = xcalloc(m->plan->max_words + 1, sizeof *m->hit);
+	m->cand = xcalloc(m->plan->max_sigwords + 1, sizeof *m->cand);
 	m->whole = xmalloc(sizeof *m->whole);
 	m->whole_fields = xmalloc(sizeof *m->whole_fields);
 }
@@ -227,6 +254,7 @@ matcher_free(struct matcher *m)
 		litset_free(m->tuning[i].set);
 	}
 	free(m->hit);
+	free(m->cand);
 	free(m->whole);
 	free(m->whole_fields);
 	match_plan_free(m->own_plan);
@@ -626,33 +654,27 @@ matcher_record(void *arg, const struct record *r)
 {
 	struct matcher *m = arg;
 	struct signal *const *sigs = m->ps->by_kind[r->kind];
-	size_t i, n = m->ps->nby_kind[r->kind];
+	size_t w, n = m->ps->nby_kind[r->kind];
 	const struct kind_filter *kf = &m->plan->filters[r->kind];
-	int any;
+	uint64_t bits;
 
 	m->records++;
 	m->whole_of = NULL;
 	note_kind(m, r);
 	if (n == 0)
 		return;
-	if (r->deferred) {
-		/* The prefilter reads the message alone, which a deferred
-		 * record has; its fields are read only if a signal asks
-		 * (fields_of()). */
-		any = filter_scan(m, r);
-		if (!m->no_prefilter && kf->nalways == 0 &&
-		    (!any || !filter_any(m, kf, n)))
-			return;
-	} else if (!filter_scan(m, r) && !m->no_prefilter) {
-		/* Most records hold no literal: then only the signals
-		 * without one are looked at. */
-		for (i = 0; i < kf->nalways; i++)
-			match_signal(m, sigs[kf->always[i]], r);
+	/* Most records hold no literal: then only the signals without
+	 * one are candidates.  The prefilter reads the message alone,
+	 * which a deferred record has; its fields are read only if a
+	 * signal asks (fields_of()). */
+	if (!candidates(m, kf, n, filter_scan(m, r)))
 		return;
-	}
-	for (i = 0; i < n; i++)
-		if (filter_pass(m, kf, i))
-			match_signal(m, sigs[i], r);
+	/* In the kind's order, as facts offered by two signals from one
+	 * record are taken in it. */
+	for (w = 0; w < kf->nsigwords; w++)
+		for (bits = m->cand[w]; bits != 0; bits &= bits - 1)
+			match_signal(m, sigs[w * 64 +
+			    (size_t)__builtin_ctzll(bits)], r);
 }
 
 const struct signal_hits *

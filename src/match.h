@@ -71,9 +71,11 @@ struct kind_filter {
 	struct litset	*text;		/* of those on the whole record */
 	size_t		*first;		/* by signal: its first clause */
 	size_t		*nclauses;	/* by signal; 0: always a candidate */
-	size_t		*always;	/* those signals' positions */
-	size_t		 nalways;
+	size_t		*sig_of;	/* by clause: its signal */
+	uint64_t	*always;	/* bit per signal always a
+					   candidate */
 	size_t		 nwords;	/* of a mask of its clauses */
+	size_t		 nsigwords;	/* of a mask of its signals */
 };
 
 /*
@@ -87,6 +89,7 @@ struct kind_filter {
 struct match_plan {
 	struct kind_filter	 filters[KIND__COUNT];
 	size_t			 max_words;	/* the largest nwords */
+	size_t			 max_sigwords;	/* the largest nsigwords */
 };
 
 struct match_plan *match_plan_new(const struct packset *);
@@ -112,6 +115,7 @@ struct matcher {
 	const struct match_plan	*plan;		/* the packset's, or own_plan */
 	struct match_plan	*own_plan;
 	uint64_t		*hit;		/* the record's clauses met */
+	uint64_t		*cand;		/* its candidate signals */
 	int			 no_prefilter;	/* tests: every signal is a
 						   candidate */
 	pcre2_match_data	*md;
