@@ -78,17 +78,23 @@ token(const char *s, size_t n)
 /*
  * token() for the words of an agent line's head: most lines read
  * "INFO ExtHandler ExtHandler", and a word known by its bytes costs no
- * search.
+ * search.  *comp: the word if it is one of those components (what
+ * agent_component() would say), so that it is not compared again.
  */
 static size_t
-head_token(const char *s, size_t n)
+head_token(const char *s, size_t n, const char **comp)
 {
+	*comp = NULL;
 	if (WORD(s, n, "INFO"))
 		return sizeof("INFO") - 1;
-	if (WORD(s, n, "ExtHandler"))
+	if (WORD(s, n, "ExtHandler")) {
+		*comp = "ExtHandler";
 		return sizeof("ExtHandler") - 1;
-	if (WORD(s, n, "Daemon"))
+	}
+	if (WORD(s, n, "Daemon")) {
+		*comp = "Daemon";
 		return sizeof("Daemon") - 1;
+	}
 	return token(s, n);
 }
 
@@ -193,14 +199,15 @@ agent_thread(const char *s, size_t n)
 	    (n > 9 && memcmp(s + n - 9, "Collector", 9) == 0);
 }
 
-/* Sets the fields of a process or extension prefix; 0 if it is none. */
+/* Sets the fields of a process or extension prefix; 0 if it is none.
+ * comp: the component head_token() knew s for, or NULL. */
 static int
-take_prefix(struct head *h, const char *s, size_t n)
+take_prefix(struct head *h, const char *s, size_t n, const char *comp)
 {
 	const char *ver, *name;
 	size_t name_len, ver_len;
 
-	if ((name = agent_component(s, n)) != NULL) {
+	if ((name = comp) != NULL || (name = agent_component(s, n)) != NULL) {
 		if (!h->no_fields)
 			record_add_field(h->rec, "component", name);
 		return 1;
@@ -227,7 +234,7 @@ head_agent(const char *line, size_t len, struct head *h)
 {
 	enum vtime_shape shape;
 	size_t at, t1, t2;
-	const char *lvl, *close;
+	const char *lvl, *close, *c1, *c2 = NULL;
 
 	at = timeparse_prefix(line, len, &h->rec->time, &shape);
 	if (at == 0 || shape == VSHAPE_DATE_UTC)
@@ -237,36 +244,39 @@ head_agent(const char *line, size_t len, struct head *h)
 	h->deferred = h->no_fields;
 	while (at < len && line[at] == ' ')
 		at++;
-	t1 = head_token(line + at, len - at);
+	t1 = head_token(line + at, len - at, &c1);
 	if ((lvl = level_of(line + at, t1)) == NULL) {
 		/* An extension line: "<time> [Name-ver] message", or
 		 * "[Name-ver]message" from the legacy waagent library's
 		 * LogWithPrefix (VMSnapshotLinux on Python 2). */
-		if (t1 > 0 && take_prefix(h, line + at, t1))
+		if (t1 > 0 && take_prefix(h, line + at, t1, c1))
 			at += t1 + (at + t1 < len);
 		else if (t1 > 0 && line[at] == '[' &&
 		    (close = memchr(line + at, ']', t1)) != NULL &&
-		    take_prefix(h, line + at, (size_t)(close - line) - at + 1))
+		    take_prefix(h, line + at, (size_t)(close - line) - at + 1,
+		    NULL))
 			at = (size_t)(close - line) + 1;
 		h->msg_off = at;
 		return 1;
 	}
 	h->rec->level = lvl;
 	at += t1 + (at + t1 < len);
-	t1 = head_token(line + at, len - at);
+	t1 = head_token(line + at, len - at, &c1);
 	t2 = at + t1 + 1 < len ? head_token(line + at + t1 + 1,
-	    len - at - t1 - 1) : 0;
+	    len - at - t1 - 1, &c2) : 0;
 	/* "<thread> <prefix>" (2.2.47 and later), else "<prefix>" (2.2.32
-	 * to 2.2.46), else "<thread>" alone (the goal-state logger). */
-	if (shape == VSHAPE_ISO_T && t2 > 0 && agent_thread(line + at, t1) &&
-	    (agent_component(line + at + t1 + 1, t2) != NULL ||
+	 * to 2.2.46), else "<thread>" alone (the goal-state logger).  A
+	 * component is a thread's name too. */
+	if (shape == VSHAPE_ISO_T && t2 > 0 &&
+	    (c1 != NULL || agent_thread(line + at, t1)) &&
+	    (c2 != NULL || agent_component(line + at + t1 + 1, t2) != NULL ||
 	    line[at + t1 + 1] == '[')) {
 		add_thread(h, line + at, t1);
-		if (take_prefix(h, line + at + t1 + 1, t2))
+		if (take_prefix(h, line + at + t1 + 1, t2, c2))
 			at += t1 + 1 + t2 + (at + t1 + 1 + t2 < len);
 		else
 			at += t1 + 1;
-	} else if (take_prefix(h, line + at, t1))
+	} else if (take_prefix(h, line + at, t1, c1))
 		at += t1 + (at + t1 < len);
 	else if (shape == VSHAPE_ISO_T && agent_thread(line + at, t1)) {
 		add_thread(h, line + at, t1);
@@ -331,7 +341,8 @@ head_vmsnapshot(const char *line, size_t len, struct head *h)
 		h->rec->time.zone = VTIME_UTC;
 	if (at + 1 < len && line[at] == ' ' && line[at + 1] == '[' &&
 	    (close = memchr(line + at, ']', len - at)) != NULL &&
-	    take_prefix(h, line + at + 1, (size_t)(close - line) - at)) {
+	    take_prefix(h, line + at + 1, (size_t)(close - line) - at,
+	    NULL)) {
 		at = (size_t)(close - line) + 1;
 		k = timeparse_prefix(line + at, len - at, &inner, NULL);
 		if (k != 0)
