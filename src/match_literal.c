@@ -32,6 +32,9 @@
 /* The most positions a scan skips: a literal of FP_WIDTH + STEP_MAX - 1
  * bytes or more has a window at one of every STEP_MAX positions. */
 #define STEP_MAX	8
+#if FP_WIDTH + STEP_MAX - 1 != LITSET_FULL_STEP_LEN
+#error "LITSET_FULL_STEP_LEN is not the scan's"
+#endif
 
 struct lit {
 	char		*s;		/* folded if caseless */

@@ -30,6 +30,10 @@ void		 litset_free(struct litset *);
 void		 litset_add(struct litset *, const char *, size_t len,
 		    int caseless, int anchored, size_t group);
 void		 litset_build(struct litset *);
+/* A scan looks at one position in every few: as many as the shortest
+ * literal it looks for anywhere (not anchored) allows.  One of this
+ * length or longer shortens that step in nothing. */
+#define LITSET_FULL_STEP_LEN	11
 /* The number of distinct literals. */
 size_t		 litset_count(const struct litset *);
 /* The uint64_t words of a group mask: (ngroups + 63) / 64. */

@@ -95,15 +95,20 @@ test_extract(void **state)
 		{ "(?:alpha|be)", 0, "" },
 		/* A literal that holds whenever another does is dropped. */
 		{ "failed|failed with error", 0, "failed" },
-		/* The best clause first, then others of 8 bytes or more. */
+		/* The best clause first, then others of 11 bytes or more:
+		 * shorter, they would shorten the scan's step. */
 		{ "Microsoft\\.Azure\\.Recovery.*Non-zero exit code: (\\d+)",
 		    0, "Microsoft.Azure.Recovery & Non-zero exit code: " },
+		{ "\\[HTTP Failed\\] (?:GET|PUT) https?://168\\.63\\.129\\.16"
+		    "\\S* -- .*?(?:timed out|[Cc]onnection refused)", 0,
+		    "://168.63.129.16 & [HTTP Failed] " },
 		{ "Enable failed err+or", 0, "Enable failed err" },
 		/* Options inside the pattern, and their scope. */
 		{ "(?i)abc", 0, "~abc" },
 		{ "(?i:ab)cdef", 0, "cdef" },
 		{ "abc(?i)defgh", 0, "~defgh" },
-		{ "abcdefgh(?i)ijklmnop", 0, "abcdefgh & ~ijklmnop" },
+		{ "abcdefgh(?i)ijklmnop", 0, "abcdefgh" },
+		{ "abcdefghijk(?i)lmnopqrstuv", 0, "abcdefghijk & ~lmnopqrstuv" },
 		{ "(a(?i)bcd|efg)", 0, "~bcd|~efg" },
 		{ "(?-i)abc", PCRE2_CASELESS, "abc" },
 		/* Lookarounds: positive ones require, negative ones not. */
