@@ -4,7 +4,8 @@
  * member it cannot read is skipped with a reason (parse_skip), and what
  * it read before the damage stays read.
  *
- * Ownership: records passed to the sink live only during the call.
+ * Ownership: records passed to the sink live only during the call, but
+ * for the text of a lent one (struct sink's let_go).
  */
 #ifndef VMTRIAGE_PARSE_H
 #define VMTRIAGE_PARSE_H
