@@ -177,7 +177,7 @@ static int
 candidates(struct matcher *m, const struct kind_filter *kf, size_t n,
     int any)
 {
-	uint64_t bits, none = 0;
+	uint64_t bits, set = 0;
 	size_t w, c, s;
 
 	if (m->no_prefilter) {
@@ -195,8 +195,8 @@ candidates(struct matcher *m, const struct kind_filter *kf, size_t n,
 				m->cand[s / 64] |= (uint64_t)1 << (s % 64);
 		}
 	for (w = 0; w < kf->nsigwords; w++)
-		none |= m->cand[w];
-	return none != 0;
+		set |= m->cand[w];
+	return set != 0;
 }
 
 void
